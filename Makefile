@@ -1,0 +1,61 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+WORKERS ?= 3
+SEEDS := advisories/seeds/*.txt
+
+.PHONY: run test serve install install-prod load lint format messages bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+# Reinstalled only when pyproject.toml changes.
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $@
+
+$(VENV)/.installed-prod: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+install: $(VENV)/.installed-dev
+install-prod: $(VENV)/.installed-prod
+
+# Migrations, then reference data (idempotent: twice changes nothing).
+load:
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_reference_data
+
+run: install
+	$(MAKE) --no-print-directory load
+	$(BIN)/python manage.py create_demo_accounts
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Production: same environment variables, gunicorn behind whitenoise. Behind a
+# proxy, set FORWARDED_ALLOW_IPS (read by gunicorn) to the proxy's address.
+serve: install-prod
+	$(MAKE) --no-print-directory load
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/gunicorn portal.wsgi --bind 0.0.0.0:$(PORT) --workers $(WORKERS) --access-logfile -
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Needs GNU gettext (apt-get install gettext). The compiled .mo is committed.
+messages: install
+	$(BIN)/python manage.py makemessages -l en --no-obsolete --add-location file
+	$(BIN)/python manage.py compilemessages -l en
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

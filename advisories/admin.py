@@ -1,0 +1,331 @@
+"""Staff publish letters here. A publisher sees and edits only their own bodies' letters.
+
+Scope comes from advisories.access: a letter outside it behaves as if it did
+not exist (404), on every admin URL (change, delete, history, preview).
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .access import advisories_for, is_administrator, organizations_for
+from .forms import AdvisoryAdminForm, CitedDocumentForm, unique_advisory_slug
+from .models import Advisory, CitedDocument, Organization, Province, ScamPattern
+
+
+class ProvinceListFilter(admin.SimpleListFilter):
+    """A current province includes the letters of the former units merged into it."""
+
+    title = _("tỉnh, thành phố (hiện nay)")
+    parameter_name = "province"
+
+    def lookups(self, request, model_admin):
+        return [(p.slug, p.name) for p in Province.objects.current()]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        province = Province.resolve_slug(self.value())
+        if province is None:
+            return queryset.none()
+        return queryset.for_province(province)
+
+
+class YearListFilter(admin.SimpleListFilter):
+    title = _("năm ban hành")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = (
+            model_admin.get_queryset(request)
+            .order_by("-issued_year")
+            .values_list("issued_year", flat=True)
+            .distinct()
+        )
+        return [(str(y), str(y)) for y in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(issued_year=int(self.value()))
+        return queryset
+
+
+class IssuerListFilter(admin.SimpleListFilter):
+    """Only the bodies the staff member may see: the filter must not list others."""
+
+    title = _("cơ quan ban hành")
+    parameter_name = "issuer"
+
+    def lookups(self, request, model_admin):
+        return [(o.slug, o.name) for o in organizations_for(request.user)]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(issuer__slug=self.value())
+        return queryset
+
+
+class CitedDocumentInline(admin.TabularInline):
+    model = CitedDocument
+    form = CitedDocumentForm
+    fk_name = "advisory"
+    extra = 0
+    fields = [
+        "position",
+        "kind",
+        "number_symbol",
+        "issued_on",
+        "issuer_as_written",
+        "cited_advisory",
+    ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "cited_advisory":
+            # Only letters everyone can read: never list another body's drafts.
+            kwargs["queryset"] = Advisory.objects.published().select_related("issuer")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Advisory)
+class AdvisoryAdmin(admin.ModelAdmin):
+    form = AdvisoryAdminForm
+    inlines = [CitedDocumentInline]
+    list_display = [
+        "display_number",
+        "short_summary",
+        "issuer",
+        "issuer_province",
+        "issue_date",
+        "status",
+        "published_at",
+        "preview_link",
+    ]
+    list_display_links = ["display_number", "short_summary"]
+    list_filter = [ProvinceListFilter, IssuerListFilter, YearListFilter, "status"]
+    list_select_related = ["issuer__province"]
+    search_fields = ["search_text"]  # shows the box; get_search_results does the work
+    search_help_text = _("Tìm theo số, ký hiệu hoặc nội dung; gõ có dấu hay không dấu đều được.")
+    filter_horizontal = ["patterns"]
+    actions = ["publish", "unpublish"]
+    readonly_fields = ["preview_link", "created_by", "updated_by", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["issuer", "status", "published_at", "slug", "preview_link"]}),
+        (_("Số, ký hiệu và ngày"), {"fields": [
+            ("number", "symbol"), "place",
+            "date_precision", ("issued_day", "issued_month", "issued_year"),
+        ]}),
+        (_("Nội dung"), {"fields": ["summary", "recipients", "content", "patterns"]}),
+        (_("Người ký và nơi nhận"), {"fields": [
+            "signer_authority", "signer_title", "signer_name", "distribution",
+        ]}),
+        (_("Lịch sử"), {"fields": [("created_by", "created_at"), ("updated_by", "updated_at")],
+                        "classes": ["collapse"]}),
+    ]  # fmt: skip
+
+    # -- scope -------------------------------------------------------------
+
+    def get_queryset(self, request):
+        return advisories_for(request.user).select_related("issuer__province")
+
+    def get_object(self, request, object_id, from_field=None):
+        # Outside the scope is "not found", never "forbidden": no existence leak.
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404
+        return obj
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "issuer":
+            kwargs["queryset"] = organizations_for(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        issuer = form.base_fields.get("issuer")
+        if issuer is not None and not change and issuer.queryset.count() == 1:
+            issuer.initial = issuer.queryset.first().pk
+        return form
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.published_at is not None:
+            # Its address has been shared: changing it would break every link.
+            fields.append("slug")
+        return fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {}
+
+    def save_model(self, request, obj, form, change):
+        if not organizations_for(request.user).filter(pk=obj.issuer_id).exists():
+            raise PermissionDenied  # the form already refuses it; belt and braces
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        if not obj.slug:
+            obj.slug = unique_advisory_slug(obj)
+        if obj.status == Advisory.Status.PUBLISHED and obj.published_at is None:
+            obj.published_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    # -- list ----------------------------------------------------------------
+
+    def get_search_results(self, request, queryset, search_term):
+        """Folded search (case and diacritics ignored), the same as the public search."""
+        if not search_term.strip():
+            return queryset, False
+        return queryset.search(search_term), False
+
+    @admin.display(description=_("số, ký hiệu"), ordering="number")
+    def display_number(self, obj):
+        return obj.display_number
+
+    @admin.display(description=_("trích yếu"))
+    def short_summary(self, obj):
+        return obj.summary[:90] + ("…" if len(obj.summary) > 90 else "")
+
+    @admin.display(description=_("tỉnh, thành phố"), ordering="issuer__province__name")
+    def issuer_province(self, obj):
+        return obj.issuer.province or "—"
+
+    @admin.display(description=_("ngày ban hành"), ordering="issued_on")
+    def issue_date(self, obj):
+        return obj.date_display
+
+    @admin.display(description=_("xem trước"))
+    def preview_link(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Lưu bản nháp để xem trước bố cục công văn.")
+        url = reverse("admin:advisories_advisory_preview", args=[obj.pk])
+        return format_html('<a href="{}" target="_blank">{}</a>', url, _("Xem trước"))
+
+    # -- actions -------------------------------------------------------------
+
+    @admin.action(permissions=["change"], description=_("Đăng các công văn đã chọn"))
+    def publish(self, request, queryset):
+        now = timezone.now()
+        drafts = queryset.filter(status=Advisory.Status.DRAFT)
+        count = drafts.count()
+        # First publication date is kept on a re-publish: the feed must not re-announce it.
+        drafts.filter(published_at__isnull=True).update(published_at=now)
+        drafts.update(status=Advisory.Status.PUBLISHED, updated_by=request.user, updated_at=now)
+        self.message_user(
+            request,
+            ngettext("Đã đăng %(count)d công văn.", "Đã đăng %(count)d công văn.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(permissions=["change"], description=_("Gỡ đăng (chuyển về bản nháp)"))
+    def unpublish(self, request, queryset):
+        now = timezone.now()
+        count = queryset.filter(status=Advisory.Status.PUBLISHED).update(
+            status=Advisory.Status.DRAFT, updated_by=request.user, updated_at=now
+        )
+        self.message_user(
+            request,
+            ngettext("Đã gỡ %(count)d công văn.", "Đã gỡ %(count)d công văn.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    # -- preview -------------------------------------------------------------
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.preview_view)
+        return [
+            path("<path:object_id>/preview/", preview, name="advisories_advisory_preview"),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, object_id):
+        """The public page's template, for drafts too; the same scope as every admin URL."""
+        from .views import letter_context, letter_queryset
+
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        obj = letter_queryset(self.get_queryset(request)).filter(pk=object_id).first()
+        if obj is None:
+            raise Http404
+        return render(request, "advisories/detail.html", letter_context(request, obj, True))
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "symbol", "level", "province"]
+    list_filter = ["level", "province"]
+    list_select_related = ["province"]
+    search_fields = ["name", "symbol", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["members"]
+    autocomplete_fields = ["province"]
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if is_administrator(request.user):
+            return qs
+        return qs.filter(pk__in=organizations_for(request.user))
+
+    def get_readonly_fields(self, request, obj=None):
+        if is_administrator(request.user):
+            return []
+        # Membership decides who publishes for whom: only administrators change it.
+        return [f.name for f in self.model._meta.fields if f.editable and not f.primary_key] + [
+            "members"
+        ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "members":
+            from django.contrib.auth import get_user_model
+
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(Province)
+class ProvinceAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "kind", "is_current", "merged_into"]
+    list_filter = ["is_current", "kind"]
+    list_select_related = ["merged_into"]
+    search_fields = ["name", "slug"]
+
+    def _admin_only(self, request):
+        return is_administrator(request.user)
+
+    # Reference data from Resolution 202/2025: only administrators correct it.
+    def has_add_permission(self, request):
+        return self._admin_only(request) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._admin_only(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._admin_only(request) and super().has_delete_permission(request, obj)
+
+
+@admin.register(ScamPattern)
+class ScamPatternAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position", "advisory_count"]
+    list_editable = ["position"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_advisories=Count("advisories", filter=Q(advisories__status="published")))
+        )
+
+    @admin.display(description=_("số công văn đã đăng"), ordering="_advisories")
+    def advisory_count(self, obj):
+        return obj._advisories

@@ -1,0 +1,266 @@
+"""Forms: the staff form for a letter, the public filter form, the verify form."""
+
+import re
+
+from django import forms
+from django.db.models import Value
+from django.db.models.functions import Concat, Replace, Upper
+from django.utils.translation import gettext_lazy as _
+
+from .models import Advisory, Organization
+from .text import vn_slug
+
+SLUG_WORDS = 8
+# Paths under /advisories/ that a letter's slug would shadow.
+RESERVED_SLUGS = {"feed", "verify"}
+
+
+def unique_advisory_slug(advisory):
+    """`stttt-ninh-binh-2024-02-canh-bao-cac-cuoc-goi-mao-danh`, made unique with a suffix.
+
+    Only called while the slug is empty: once a letter is published its
+    address is shared on Zalo and Facebook and must never change.
+    """
+    parts = [advisory.issuer.slug if advisory.issuer_id else "cong-van"]
+    if advisory.number:
+        parts.append(advisory.number)
+    parts.append(str(advisory.issued_year))
+    if advisory.issued_month:
+        parts.append(f"{advisory.issued_month:02d}")
+    parts.extend(vn_slug(advisory.summary).split("-")[:SLUG_WORDS])
+    base = vn_slug(" ".join(parts))[:140].strip("-") or "cong-van"
+    slug, n = base, 2
+    taken = Advisory.objects.exclude(pk=advisory.pk)
+    while taken.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+# Django has no input formats for Vietnamese and falls back to the US "%m/%d/%Y":
+# 04/05/2024 typed by staff would silently become 5 April. Day first, ISO as
+# the widget shows it; the month-first forms are never accepted.
+VN_DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+
+
+def use_vietnamese_date_formats(form):
+    for field in form.fields.values():
+        if isinstance(field, forms.SplitDateTimeField):
+            field.fields[0].input_formats = VN_DATE_INPUT_FORMATS
+        elif isinstance(field, forms.DateField):
+            field.input_formats = VN_DATE_INPUT_FORMATS
+
+
+class CitedDocumentForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_vietnamese_date_formats(self)
+
+
+class AdvisoryAdminForm(forms.ModelForm):
+    class Meta:
+        model = Advisory
+        fields = [
+            "issuer",
+            "status",
+            "published_at",
+            "slug",
+            "number",
+            "symbol",
+            "place",
+            "date_precision",
+            "issued_day",
+            "issued_month",
+            "issued_year",
+            "summary",
+            "recipients",
+            "content",
+            "patterns",
+            "signer_authority",
+            "signer_title",
+            "signer_name",
+            "distribution",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 2}),
+            "recipients": forms.Textarea(attrs={"rows": 4}),
+            "distribution": forms.Textarea(attrs={"rows": 4}),
+            "content": forms.Textarea(attrs={"rows": 20, "cols": 100}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_vietnamese_date_formats(self)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _(
+                "Để trống để cổng tự tạo từ cơ quan, năm, tháng và trích yếu. "
+                "Không đổi sau khi đăng."
+            )
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug", "")
+        if slug in RESERVED_SLUGS:
+            raise forms.ValidationError(
+                _("Mã đường dẫn “%(slug)s” trùng một trang của cổng; hãy chọn mã khác."),
+                params={"slug": slug},
+            )
+        return slug
+
+
+def normalize_number_symbol(value):
+    """`1386 / stttt - bcvt` → `1386/STTTT-BCVT`: upper case, no whitespace."""
+    return re.sub(r"\s+", "", value or "").upper()
+
+
+def normalized_display_number():
+    """The same normalisation, done by the database on `number/symbol`.
+
+    Upper() is enough for the ASCII symbols of Vietnamese letters; spaces are
+    the only whitespace a symbol field ever holds.
+    """
+    joined = Concat("number", Value("/"), "symbol")
+    return Replace(Upper(joined), Value(" "), Value(""))
+
+
+class BootstrapMixin:
+    """Bootstrap classes on every widget: the public forms are rendered by hand."""
+
+    def style_widgets(self):
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+
+class AdvisoryFilterForm(BootstrapMixin, forms.Form):
+    """The public list's GET filters. Works without JavaScript; bad values are ignored."""
+
+    q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=200)
+    province = forms.ChoiceField(label=_("Tỉnh, thành phố"), required=False)
+    issuer = forms.ChoiceField(label=_("Cơ quan ban hành"), required=False)
+    year = forms.TypedChoiceField(label=_("Năm"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, provinces, issuers, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        every = [("", _("Tất cả"))]
+        self.fields["province"].choices = every + [(p.slug, p.name) for p in provinces]
+        self.fields["issuer"].choices = every + [(o.slug, o.name) for o in issuers]
+        self.fields["year"].choices = every + [(y, str(y)) for y in years]
+        self.fields["q"].widget.attrs.update(
+            {"placeholder": _("Ví dụ: mạo danh, khóa SIM, 1386/STTTT-BCVT"), "type": "search"}
+        )
+        self.style_widgets()
+
+
+class VerifyForm(BootstrapMixin, forms.Form):
+    """A citizen checks a letter they received: by number/symbol, or issuer and month."""
+
+    number_symbol = forms.CharField(
+        label=_("Số, ký hiệu văn bản"),
+        required=False,
+        max_length=80,
+        help_text=_("Như ghi sau chữ “Số:”, ví dụ: 1386/STTTT-BCVT hoặc /STTTT-TTra."),
+    )
+    issuer = forms.ModelChoiceField(
+        label=_("Cơ quan ban hành"),
+        queryset=Organization.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("Không rõ"),
+        error_messages={"invalid_choice": _("Hãy chọn cơ quan ban hành trong danh sách.")},
+    )
+    # Our own messages: Django's Vietnamese catalogue words these awkwardly.
+    month = forms.IntegerField(
+        label=_("Tháng"),
+        required=False,
+        min_value=1,
+        max_value=12,
+        error_messages={
+            key: _("Tháng là một số từ 1 đến 12.") for key in ("invalid", "min_value", "max_value")
+        },
+    )
+    year = forms.IntegerField(
+        label=_("Năm"),
+        required=False,
+        min_value=1945,
+        max_value=2100,
+        error_messages={
+            key: _("Năm là một số có bốn chữ số, ví dụ: 2024.")
+            for key in ("invalid", "min_value", "max_value")
+        },
+    )
+
+    error_messages = {
+        "nothing": _("Hãy nhập số, ký hiệu văn bản hoặc chọn cơ quan ban hành."),
+        "month_without_year": _("Đã nhập tháng thì cần nhập cả năm."),
+        "bad_symbol": _("Số, ký hiệu không hợp lệ. Ví dụ đúng: 1386/STTTT-BCVT."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["number_symbol"].widget.attrs.update(
+            {"autocapitalize": "characters", "spellcheck": "false", "autocomplete": "off"}
+        )
+        for name in ("month", "year"):
+            self.fields[name].widget.attrs["inputmode"] = "numeric"
+        self.style_widgets()
+
+    def clean_number_symbol(self):
+        value = normalize_number_symbol(self.cleaned_data.get("number_symbol"))
+        value = value.removeprefix("SỐ:").removeprefix("SỐ")
+        if value and not re.fullmatch(r"[0-9A-ZĐ./-]*", value):
+            raise forms.ValidationError(self.error_messages["bad_symbol"], code="bad_symbol")
+        if value and "/" not in value and not value.isdigit():
+            value = "/" + value  # "STTTT-TTra" as typed without the slash
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        if not data.get("number_symbol") and not data.get("issuer"):
+            raise forms.ValidationError(self.error_messages["nothing"], code="nothing")
+        if data.get("month") and not data.get("year"):
+            self.add_error("year", forms.ValidationError(self.error_messages["month_without_year"]))
+        return data
+
+    def _published(self):
+        return Advisory.objects.published().select_related("issuer__province__merged_into")
+
+    def _narrow(self, qs):
+        data = self.cleaned_data
+        if data.get("issuer"):
+            qs = qs.filter(issuer=data["issuer"])
+        if data.get("year"):
+            qs = qs.filter(issued_year=data["year"])
+        if data.get("month"):
+            qs = qs.filter(issued_month=data["month"])
+        return qs[:20]
+
+    def matches(self):
+        """Published letters that fit every criterion given. Drafts are never found."""
+        qs = self._published()
+        wanted = self.cleaned_data.get("number_symbol")
+        if wanted:
+            if "/" in wanted:
+                qs = qs.annotate(_normalized=normalized_display_number()).filter(_normalized=wanted)
+            else:
+                qs = qs.filter(number=wanted)
+        return self._narrow(qs)
+
+    def unnumbered_matches(self):
+        """Letters published before they got a number, with the symbol asked for.
+
+        The portal often has a letter as it was first sent ("Số:    /STTTT-TTra");
+        the copy a citizen holds may carry the number added at registration.
+        Shown as "compare the content", never as a match.
+        """
+        number, _slash, symbol = (self.cleaned_data.get("number_symbol") or "").partition("/")
+        if not (number and symbol):
+            return []
+        qs = (
+            self._published()
+            .filter(number="")
+            .annotate(_normalized=normalized_display_number())
+            .filter(_normalized="/" + symbol)
+        )
+        return list(self._narrow(qs))

@@ -1,0 +1,440 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .text import fold, search_key, vn_slug
+
+
+class ProvinceQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(is_current=True)
+
+    def former(self):
+        return self.filter(is_current=False)
+
+
+class Province(models.Model):
+    """A provincial unit, current (34 since 1 July 2025) or former (pre-2025).
+
+    Citizens and the 2024 letters use the old names, so a former unit is kept
+    and points to the unit it now belongs to (`merged_into`).
+    """
+
+    class Kind(models.TextChoices):
+        PROVINCE = "tinh", _("Tỉnh")
+        CITY = "thanh-pho", _("Thành phố trực thuộc trung ương")
+
+    name = models.CharField(
+        _("tên"), max_length=100, help_text=_("Tên không kèm “Tỉnh”/“Thành phố”, ví dụ: Đắk Lắk.")
+    )
+    slug = models.SlugField(
+        _("mã đường dẫn"),
+        max_length=100,
+        unique=True,
+        help_text=_("Tên bỏ dấu, chữ thường, nối bằng gạch ngang, ví dụ: dak-lak."),
+    )
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
+    is_current = models.BooleanField(
+        _("đang tồn tại"),
+        default=True,
+        help_text=_("Bỏ chọn với đơn vị đã sáp nhập năm 2025."),
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("nay thuộc"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="former_units",
+        help_text=_("Đơn vị hành chính hiện nay mà đơn vị cũ đã nhập vào."),
+        limit_choices_to={"is_current": True},
+    )
+
+    objects = ProvinceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tỉnh, thành phố")
+        verbose_name_plural = _("tỉnh, thành phố")
+        ordering = ["name"]
+        constraints = [
+            # A current unit belongs to nobody; a former unit always to a current one.
+            models.CheckConstraint(
+                condition=models.Q(is_current=True, merged_into__isnull=True)
+                | models.Q(is_current=False, merged_into__isnull=False),
+                name="province_current_xor_merged",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name if self.is_current else f"{self.name} (cũ)"
+
+    @property
+    def full_name(self):
+        """As written in official text: `Tỉnh Đắk Lắk`, `Thành phố Huế`."""
+        prefix = "Thành phố" if self.kind == self.Kind.CITY else "Tỉnh"
+        return f"{prefix} {self.name}"
+
+    def resolve(self):
+        """The current unit this one is (itself) or now belongs to."""
+        return self if self.is_current else self.merged_into
+
+    def family(self):
+        """The current unit and every former unit merged into it."""
+        current = self.resolve()
+        return [current, *current.former_units.all()]
+
+    @classmethod
+    def lookup(cls, value):
+        """Find a province by slug or by name, old or new, with or without diacritics.
+
+        Returns None when nothing matches.
+        """
+        if not value:
+            return None
+        text = str(value).strip()
+        found = cls.objects.select_related("merged_into").filter(slug=text.lower()).first()
+        if found:
+            return found
+        folded = fold(text).lower()
+        for prefix in ("tinh ", "thanh pho ", "tp. ", "tp "):
+            if folded.startswith(prefix):
+                folded = folded[len(prefix) :]
+                break
+        return cls.objects.select_related("merged_into").filter(slug=vn_slug(folded)).first()
+
+    @classmethod
+    def resolve_slug(cls, value):
+        """`binh-phuoc` → the current unit (Đồng Nai); None if unknown."""
+        found = cls.lookup(value)
+        return found.resolve() if found else None
+
+
+class Organization(models.Model):
+    """A body that issues advisory letters, as printed in the letter's header."""
+
+    class Level(models.TextChoices):
+        NATIONAL = "national", _("Trung ương")
+        PROVINCIAL = "provincial", _("Cấp tỉnh")
+        DISTRICT = "district", _("Cấp huyện")
+
+    name = models.CharField(
+        _("tên cơ quan"),
+        max_length=200,
+        help_text=_("Tên đầy đủ, ví dụ: Sở Thông tin và Truyền thông tỉnh Đắk Lắk."),
+    )
+    header_name = models.CharField(
+        _("tên in trên tiêu đề"),
+        max_length=200,
+        help_text=_("Dòng thứ hai của tiêu đề văn bản, ví dụ: SỞ THÔNG TIN VÀ TRUYỀN THÔNG."),
+    )
+    parent_body = models.CharField(
+        _("cơ quan chủ quản"),
+        max_length=200,
+        blank=True,
+        help_text=_("Dòng đầu tiêu đề văn bản, ví dụ: UBND TỈNH ĐẮK LẮK."),
+    )
+    symbol = models.CharField(
+        _("ký hiệu"),
+        max_length=30,
+        help_text=_("Chữ viết tắt trong số, ký hiệu văn bản, ví dụ: STTTT, PVHTT."),
+    )
+    level = models.CharField(_("cấp"), max_length=12, choices=Level.choices)
+    province = models.ForeignKey(
+        Province,
+        verbose_name=_("tỉnh, thành phố"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organizations",
+        help_text=_(
+            "Địa bàn của cơ quan, theo tên tại thời điểm ban hành. Trống nếu là cơ quan trung ương."
+        ),
+    )
+    place = models.CharField(
+        _("địa danh"),
+        max_length=100,
+        blank=True,
+        help_text=_("Địa danh ghi ở dòng ngày tháng, ví dụ: Ea Súp, Đắk Lắk."),
+    )
+    slug = models.SlugField(_("mã đường dẫn"), max_length=120, unique=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ"),
+        blank=True,
+        related_name="organizations",
+        help_text=_("Cán bộ được đăng công văn của cơ quan này."),
+    )
+
+    class Meta:
+        verbose_name = _("cơ quan ban hành")
+        verbose_name_plural = _("cơ quan ban hành")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ScamPattern(models.Model):
+    """A way scammers work, as the letters describe it (editable taxonomy)."""
+
+    slug = models.SlugField(_("mã"), max_length=50, unique=True)
+    name = models.CharField(_("tên"), max_length=150, help_text=_("Ngắn gọn, người dân đọc hiểu."))
+    description = models.TextField(_("mô tả"), blank=True)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("thủ đoạn lừa đảo")
+        verbose_name_plural = _("thủ đoạn lừa đảo")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("Đến ngày")
+    MONTH = "month", _("Đến tháng")
+    YEAR = "year", _("Đến năm")
+
+
+class AdvisoryQuerySet(models.QuerySet):
+    def published(self):
+        """What citizens may see. Every public view starts here."""
+        return self.filter(status=Advisory.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_province(self, province):
+        """Letters of a province's issuers, including the former units merged into it."""
+        return self.filter(issuer__province__in=province.family())
+
+    def search(self, query):
+        """Case- and diacritic-insensitive: `lua dao mao danh` finds `lừa đảo mạo danh`."""
+        qs = self
+        for word in search_key(query).split():
+            qs = qs.filter(search_text__contains=word)
+        return qs
+
+
+class Advisory(models.Model):
+    """An advisory letter (công văn cảnh báo), recording what the letter says, no more."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Bản nháp")
+        PUBLISHED = "published", _("Đã đăng")
+
+    issuer = models.ForeignKey(
+        Organization,
+        verbose_name=_("cơ quan ban hành"),
+        on_delete=models.PROTECT,
+        related_name="advisories",
+    )
+    number = models.CharField(
+        _("số"),
+        max_length=20,
+        blank=True,
+        help_text=_("Để trống khi văn bản chưa vào số (như trong văn bản gốc)."),
+    )
+    symbol = models.CharField(
+        _("ký hiệu"),
+        max_length=60,
+        help_text=_("Phần sau dấu “/”, ví dụ: STTTT-TTra."),
+    )
+    place = models.CharField(
+        _("địa danh"), max_length=100, help_text=_("Như ghi trong văn bản, ví dụ: Ea Súp.")
+    )
+    issued_year = models.PositiveSmallIntegerField(_("năm ban hành"))
+    issued_month = models.PositiveSmallIntegerField(_("tháng ban hành"), null=True, blank=True)
+    issued_day = models.PositiveSmallIntegerField(
+        _("ngày ban hành"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống nếu văn bản để trống ngày: cổng không bao giờ tự điền ngày."),
+    )
+    date_precision = models.CharField(
+        _("độ chính xác của ngày"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    issued_on = models.DateField(
+        _("ngày để sắp xếp"),
+        editable=False,
+        help_text=_("Ngày đầu của khoảng thời gian đã biết; chỉ dùng để sắp xếp."),
+    )
+    summary = models.TextField(
+        _("trích yếu"), help_text=_("Phần sau “V/v”, ví dụ: cảnh báo các cuộc gọi mạo danh…")
+    )
+    recipients = models.TextField(
+        _("kính gửi"), blank=True, help_text=_("Mỗi nơi nhận một dòng, theo thứ tự trong văn bản.")
+    )
+    content = models.TextField(
+        _("nội dung"),
+        help_text=_(
+            "Các đoạn cách nhau một dòng trống; dòng bắt đầu bằng “- ” là gạch đầu dòng; "
+            "**in đậm**, *in nghiêng*. Không dùng HTML."
+        ),
+    )
+    signer_authority = models.CharField(
+        _("thẩm quyền ký"),
+        max_length=100,
+        blank=True,
+        help_text=_("Ví dụ: KT. GIÁM ĐỐC. Để trống khi người đứng đầu ký."),
+    )
+    signer_title = models.CharField(
+        _("chức vụ người ký"), max_length=100, help_text=_("Ví dụ: PHÓ GIÁM ĐỐC.")
+    )
+    signer_name = models.CharField(_("họ tên người ký"), max_length=100, blank=True)
+    distribution = models.TextField(
+        _("nơi nhận"), blank=True, help_text=_("Mỗi nơi nhận một dòng, theo thứ tự trong văn bản.")
+    )
+    patterns = models.ManyToManyField(
+        ScamPattern,
+        verbose_name=_("thủ đoạn được cảnh báo"),
+        blank=True,
+        related_name="advisories",
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("thời điểm đăng"), null=True, blank=True)
+    slug = models.SlugField(
+        _("mã đường dẫn"),
+        max_length=150,
+        unique=True,
+        help_text=_("Đường dẫn cố định của công văn; không đổi sau khi đăng."),
+    )
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người sửa"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = AdvisoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("công văn")
+        verbose_name_plural = _("công văn")
+        ordering = ["-issued_on", "-published_at", "-pk"]
+        indexes = [
+            # The public list: published letters, newest first.
+            models.Index(fields=["status", "-issued_on"], name="advisory_public_list"),
+        ]
+
+    def __str__(self):
+        return f"{self.display_number} — {self.summary[:80]}"
+
+    def save(self, *args, **kwargs):
+        self.issued_on = datetime.date(
+            self.issued_year, self.issued_month or 1, self.issued_day or 1
+        )
+        self.search_text = search_key(
+            " ".join(
+                [
+                    self.number,
+                    self.symbol,
+                    self.display_number,
+                    self.place,
+                    self.summary,
+                    self.content,
+                    self.signer_name,
+                    self.issuer.name if self.issuer_id else "",
+                ]
+            )
+        )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("advisories:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        from .dates import validate_issue_date
+
+        validate_issue_date(self)
+
+    @property
+    def display_number(self):
+        """`1386/STTTT-BCVT`, or `/STTTT-TTra` while the number is blank (as printed)."""
+        return f"{self.number}/{self.symbol}"
+
+    @property
+    def province(self):
+        return self.issuer.province
+
+    @property
+    def recipient_list(self):
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+
+    @property
+    def distribution_list(self):
+        return [line.strip() for line in self.distribution.splitlines() if line.strip()]
+
+    @property
+    def date_display(self):
+        """As in the letter: `ngày … tháng 02 năm 2024` when the day is unknown.
+
+        Decree 30/2020: days 1-9 and months 1-2 take a leading zero.
+        """
+        day = f"{self.issued_day:02d}" if self.issued_day else "…"
+        if self.issued_month:
+            month = f"{self.issued_month:02d}" if self.issued_month <= 2 else str(self.issued_month)
+        else:
+            month = "…"
+        return f"ngày {day} tháng {month} năm {self.issued_year}"
+
+
+class CitedDocument(models.Model):
+    """A document a letter cites ("Công văn số 1386/STTTT-BCVT ngày 19/7/2024 của …")."""
+
+    advisory = models.ForeignKey(
+        Advisory, verbose_name=_("công văn"), on_delete=models.CASCADE, related_name="citations"
+    )
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    kind = models.CharField(
+        _("loại văn bản"), max_length=50, help_text=_("Ví dụ: Công văn, Chỉ thị, Quyết định.")
+    )
+    number_symbol = models.CharField(
+        _("số, ký hiệu"), max_length=80, help_text=_("Ví dụ: 1386/STTTT-BCVT.")
+    )
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    issuer_as_written = models.CharField(
+        _("cơ quan ban hành (như ghi)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ví dụ: Sở Thông tin và Truyền thông."),
+    )
+    cited_advisory = models.ForeignKey(
+        Advisory,
+        verbose_name=_("công văn trên cổng"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cited_by",
+        help_text=_("Công văn được dẫn, nếu cổng có đăng."),
+    )
+
+    class Meta:
+        verbose_name = _("văn bản được dẫn")
+        verbose_name_plural = _("văn bản được dẫn")
+        ordering = ["advisory", "position"]
+
+    def __str__(self):
+        return f"{self.kind} số {self.number_symbol}"

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from advisories.sitemaps import AdvisorySitemap
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include("reports.urls")),
+    path("advisories/", include("advisories.urls")),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"advisories": AdvisorySitemap}},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+]
+
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"
+
+admin.site.site_header = settings.PORTAL_NAME
+admin.site.site_title = settings.PORTAL_NAME

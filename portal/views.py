@@ -1,0 +1,50 @@
+"""Project-wide pages: home, health check, error pages."""
+
+import logging
+
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from advisories.models import Advisory
+
+logger = logging.getLogger(__name__)
+
+
+LATEST_ADVISORIES = 5
+
+
+@require_safe
+def home(request):
+    # One query: the rows show issuer, province and date, nothing that needs more.
+    latest = list(
+        Advisory.objects.published().select_related("issuer__province__merged_into")[
+            :LATEST_ADVISORIES
+        ]
+    )
+    return render(request, "home.html", {"latest_advisories": latest})
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """For the load balancer: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        logger.exception("health check: database unreachable")
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors that might touch the database: it may be why we are here.
+    return render(request, "500.html", status=500)

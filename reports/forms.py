@@ -1,0 +1,264 @@
+"""The citizen's report form. Field names are the API's: any HTTP client can post it.
+
+Only `kind`, `source` and `content` are required. Every check says, in
+Vietnamese, how to fix the value; the bound form always re-renders what was
+typed (files excepted: browsers never let a page refill a file input).
+"""
+
+import datetime
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Fieldset, Layout
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator, validate_email
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from advisories.models import Province, ScamPattern
+
+from .evidence import sniff_upload
+from .phones import normalize_contact_phone
+from .sms import CompositionError, Kind, clean_text, compose
+
+# Printed next to the checkbox and stored verbatim with the report (Law 91/2025:
+# explicit, for one purpose, kept in a form that can be printed).
+CONSENT_TEXT = gettext_lazy(
+    "Tôi đồng ý để cán bộ tiếp nhận dùng số điện thoại hoặc email tôi ghi ở trên chỉ để "
+    "liên hệ lại với tôi về phản ánh này. Thông tin liên hệ không hiển thị trên biên nhận, "
+    "không dùng cho mục đích khác; tôi có thể rút lại đồng ý và yêu cầu xóa bất cứ lúc nào."
+)
+OCCURRED_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y"]
+EARLIEST = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+CLOCK_SKEW = datetime.timedelta(minutes=10)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [file for file in files if file]
+
+
+class ProvinceInput(forms.TextInput):
+    """Free text with the names as suggestions (a <datalist>, no JavaScript needed)."""
+
+    template_name = "reports/widgets/province_input.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["provinces"] = Province.objects.order_by("name").values_list("name", "is_current")
+        element_id = context["widget"]["attrs"].get("id") or name
+        context["widget"]["attrs"]["list"] = f"{element_id}-list"
+        return context
+
+
+class ReportForm(forms.Form):
+    kind = forms.CharField(
+        label=gettext_lazy("Bạn nhận được gì?"),
+        widget=forms.RadioSelect(choices=Kind.choices),
+        required=False,  # compose() says what is missing, in the same words as the API
+    )
+    source = forms.CharField(
+        label=gettext_lazy("Số điện thoại hoặc tên đã gọi, nhắn tin cho bạn"),
+        help_text=gettext_lazy("Ví dụ: 0912345678, +855 12 345 678, 9029 hoặc VCB-BANK."),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}),
+    )
+    content = forms.CharField(
+        label=gettext_lazy("Người gọi nói gì, tin nhắn viết gì?"),
+        help_text=gettext_lazy("Ghi ngắn gọn, tối đa 1.000 ký tự. Có thể gõ không dấu."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    occurred_at = forms.DateTimeField(
+        label=gettext_lazy("Xảy ra lúc (không bắt buộc)"),
+        help_text=gettext_lazy("Để trống nếu vừa xảy ra."),
+        required=False,
+        input_formats=OCCURRED_FORMATS,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={
+            "invalid": gettext_lazy(
+                "Hãy nhập ngày giờ dạng ngày/tháng/năm giờ:phút, ví dụ 05/03/2025 14:30."
+            )
+        },
+    )
+    province = forms.CharField(
+        label=gettext_lazy("Tỉnh, thành phố nơi bạn ở (không bắt buộc)"),
+        help_text=gettext_lazy("Tên cũ hay mới đều được, ví dụ: Bình Phước hoặc Đồng Nai."),
+        required=False,
+        widget=ProvinceInput(attrs={"autocomplete": "off"}),
+    )
+    patterns = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Người gọi, nhắn tin đã làm gì? (không bắt buộc)"),
+        queryset=ScamPattern.objects.all(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": gettext_lazy("Không có thủ đoạn “%(value)s” trong danh sách."),
+            "invalid_pk_value": gettext_lazy("Không có thủ đoạn “%(pk)s” trong danh sách."),
+            "invalid_list": gettext_lazy("Hãy chọn các thủ đoạn trong danh sách."),
+        },
+    )
+    evidence = MultipleFileField(
+        label=gettext_lazy("Ảnh chụp màn hình, ghi âm cuộc gọi (không bắt buộc)"),
+        help_text=gettext_lazy(
+            "Tối đa 3 tệp: ảnh JPEG, PNG, WebP hoặc ghi âm MP3, M4A, AAC, OGG, AMR, WAV."
+        ),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": "image/*,audio/*"}),
+    )
+    contact = forms.CharField(
+        label=gettext_lazy("Số điện thoại hoặc email của bạn, nếu muốn được liên hệ lại"),
+        help_text=gettext_lazy("Không bắt buộc. Không hiển thị trên biên nhận."),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel"}),
+    )
+    consent = forms.BooleanField(label=CONSENT_TEXT, required=False)
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and "kind" in data:
+            # `ld` is accepted: show it back as the radio button it stands for.
+            data = data.copy()
+            data["kind"] = str(data.get("kind") or "").strip().upper()
+        super().__init__(data, *args, **kwargs)
+        # clean_text() drops control characters itself; Django's validator
+        # would answer in English about "null characters" instead.
+        for field in self.fields.values():
+            field.validators = [
+                v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
+            ]
+        self.fields["evidence"].help_text = _(
+            "Tối đa %(count)s tệp, mỗi tệp đến %(mb)s MB: ảnh JPEG, PNG, WebP hoặc ghi âm "
+            "MP3, M4A, AAC, OGG, AMR, WAV."
+        ) % {
+            "count": settings.REPORT_EVIDENCE_MAX_FILES,
+            "mb": settings.REPORT_EVIDENCE_MAX_SIZE // (1024 * 1024),
+        }
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            "kind",
+            "source",
+            "content",
+            HTML('{% include "reports/_preview.html" %}'),
+            "occurred_at",
+            "province",
+            "patterns",
+            "evidence",
+            Fieldset(_("Liên hệ lại (không bắt buộc)"), "contact", "consent"),
+        )
+
+    def clean_occurred_at(self):
+        value = self.cleaned_data.get("occurred_at")
+        if value is None:
+            return None
+        if value > timezone.now() + CLOCK_SKEW:
+            raise ValidationError(_("Thời điểm này còn ở tương lai: hãy kiểm tra ngày giờ."))
+        if value < EARLIEST:
+            raise ValidationError(_("Hãy nhập thời điểm từ năm 2000 trở lại đây."))
+        return value
+
+    def clean_province(self):
+        text = clean_text(self.cleaned_data.get("province"))
+        if not text:
+            return None
+        province = Province.lookup(text[:100])
+        if province is None:
+            raise ValidationError(
+                _(
+                    "Không tìm thấy tỉnh, thành phố “%(value)s”. Hãy gõ tên tỉnh, cũ hay mới, "
+                    "ví dụ: Bình Phước hoặc Đồng Nai; hoặc để trống."
+                )
+                % {"value": text[:100]}
+            )
+        return province
+
+    def clean_evidence(self):
+        files = self.cleaned_data.get("evidence") or []
+        limit = settings.REPORT_EVIDENCE_MAX_FILES
+        if len(files) > limit:
+            raise ValidationError(
+                _("Chỉ gửi được tối đa %(limit)s tệp; bạn đã chọn %(count)s.")
+                % {"limit": limit, "count": len(files)}
+            )
+        accepted, errors = [], []
+        max_mb = settings.REPORT_EVIDENCE_MAX_SIZE // (1024 * 1024)
+        for upload in files:
+            name = clean_text(upload.name)[:80]
+            if (
+                getattr(upload, "oversize", False)
+                or upload.size > settings.REPORT_EVIDENCE_MAX_SIZE
+            ):
+                errors.append(
+                    _("Tệp “%(name)s” lớn hơn %(mb)s MB: hãy gửi tệp nhỏ hơn hoặc cắt bớt.")
+                    % {"name": name, "mb": max_mb}
+                )
+                continue
+            if upload.size == 0:
+                errors.append(_("Tệp “%(name)s” trống.") % {"name": name})
+                continue
+            file_type = sniff_upload(upload)
+            if file_type is None:
+                errors.append(
+                    _(
+                        "Tệp “%(name)s” không phải ảnh (JPEG, PNG, WebP) hay ghi âm "
+                        "(MP3, M4A, AAC, OGG, AMR, WAV)."
+                    )
+                    % {"name": name}
+                )
+                continue
+            accepted.append((upload, file_type))
+        if errors:
+            errors.append(_("Hãy chọn lại tệp khi gửi lại (trình duyệt không giữ tệp đã chọn)."))
+            raise ValidationError(errors)
+        return accepted
+
+    def clean_contact(self):
+        text = clean_text(self.cleaned_data.get("contact"))
+        if not text:
+            return ""
+        phone = normalize_contact_phone(text)
+        if phone:
+            return phone
+        try:
+            if len(text) > 254:
+                raise ValidationError("too long")
+            validate_email(text)
+        except ValidationError:
+            raise ValidationError(
+                _(
+                    "Hãy ghi số điện thoại (ví dụ 0912345678) hoặc email (ví dụ ten@example.com), "
+                    "hoặc để trống."
+                )
+            ) from None
+        return text
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            cleaned["composition"] = compose(
+                cleaned.get("kind"), cleaned.get("source"), cleaned.get("content")
+            )
+        except CompositionError as error:
+            for name, messages in error.errors.items():
+                for message in messages:
+                    self.add_error(name, message)
+        if cleaned.get("contact") and not cleaned.get("consent"):
+            self.add_error(
+                "consent",
+                _(
+                    "Bạn đã ghi cách liên hệ: hãy đánh dấu ô đồng ý để cán bộ được liên hệ lại, "
+                    "hoặc xóa ô liên hệ."
+                ),
+            )
+        return cleaned

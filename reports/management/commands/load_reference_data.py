@@ -1,0 +1,42 @@
+"""Load everything the portal needs to be useful, idempotently.
+
+Provinces and issuing organisations come with the migrations; this command
+adds what depends on them. Running it twice changes nothing.
+"""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from advisories.importer import SEED_DIR
+from advisories.models import Organization, Province
+from reports.hotlines import load_hotlines
+from reports.models import Hotline
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu tham chiếu (chạy lại nhiều lần không tạo bản trùng)."
+
+    def handle(self, *args, **options):
+        # The five letters of advisories/seeds/, published; already there → left as they are.
+        call_command(
+            "import_advisories",
+            str(SEED_DIR),  # every .txt in it, in name order
+            publish=True,
+            verbosity=options["verbosity"],
+            stdout=self.stdout,
+            stderr=self.stderr,
+        )
+        self.stdout.write(
+            f"Tỉnh, thành phố: {Province.objects.current().count()} hiện nay, "
+            f"{Province.objects.former().count()} trước sáp nhập; "
+            f"cơ quan ban hành: {Organization.objects.count()}."
+        )
+        self.load_hotlines()
+
+    def load_hotlines(self):
+        """After the letters: each line links to the letter that announced it."""
+        created, linked = load_hotlines()
+        self.stdout.write(
+            f"Kênh tiếp nhận: {Hotline.objects.count()} "
+            f"(thêm mới {created}, gắn công văn nguồn {linked})."
+        )

@@ -1,0 +1,3 @@
+"""The inspector role (thanh tra): triages citizen reports in admin."""
+
+INSPECTORS = "Thanh tra viên"

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import api, views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("report/", views.report_form, name="form"),
+    path("report/find", views.find_receipt, name="find"),
+    path("report/<str:code>/", views.receipt, name="receipt"),
+    path("api/v1/compose", api.compose_view, name="api-compose"),
+    path("api/v1/provinces", api.provinces_view, name="api-provinces"),
+    path("api/v1/reports", api.reports_view, name="api-reports"),
+]

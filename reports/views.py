@@ -1,0 +1,103 @@
+"""The citizen's pages: the report form and the receipt. Rules live in forms/filing/routing."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods, require_safe
+
+from . import throttle
+from .codes import normalize_code
+from .evidence import EvidenceSizeLimitHandler
+from .filing import file_report
+from .forms import ReportForm
+from .models import Report
+from .related import advisory_url, related_advisories
+from .routing import hotlines_for
+
+
+@csrf_exempt  # the upload handler must go in before CSRF reads the body...
+@require_http_methods(["GET", "HEAD", "POST"])
+def report_form(request):
+    if request.method == "POST":
+        request.upload_handlers.insert(0, EvidenceSizeLimitHandler(request))
+    return _report_form(request)
+
+
+@csrf_protect  # ...and the check runs here, as usual
+def _report_form(request):
+    if request.method != "POST":
+        return render(request, "reports/report_form.html", {"form": ReportForm()})
+    if not throttle.allow(request, "report"):
+        # Bound but not validated: every value comes back, without errors.
+        form = ReportForm(request.POST)
+        return render(
+            request,
+            "reports/report_form.html",
+            {
+                "form": form,
+                "throttled": _(
+                    "Bạn gửi quá nhanh. Nội dung bạn đã ghi vẫn còn dưới đây: "
+                    "hãy đợi một phút rồi bấm Gửi lại."
+                ),
+            },
+            status=429,
+        )
+    form = ReportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "reports/report_form.html", {"form": form}, status=400)
+    report = file_report(form.cleaned_data)
+    return redirect("reports:receipt", code=report.code)
+
+
+@never_cache
+@require_safe
+def receipt(request, code):
+    """The code is the only key: a wrong one is a 404, never a hint."""
+    normal = normalize_code(code)
+    if normal is None:
+        raise Http404
+    report = get_object_or_404(
+        Report.objects.select_related("province").prefetch_related("patterns"), code=normal
+    )
+    if normal != code:
+        return redirect("reports:receipt", code=normal)
+    patterns = list(report.patterns.all())
+    advisories = [
+        (advisory, advisory_url(advisory))
+        for advisory in related_advisories(report.province, patterns)
+    ]
+    response = render(
+        request,
+        "reports/receipt.html",
+        {
+            "report": report,
+            "composition": report.composition(),
+            "hotlines": hotlines_for(report.province, report.kind),
+            "patterns": patterns,
+            "advisories": advisories,
+        },
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_safe
+def find_receipt(request):
+    """`/report/find?code=7kq2 m9xd 4tpa` → the receipt (a form on the report page)."""
+    normal = normalize_code(request.GET.get("code", ""))
+    if normal is None or not Report.objects.filter(code=normal).exists():
+        return render(
+            request,
+            "reports/report_form.html",
+            {
+                "form": ReportForm(),
+                "lookup_code": request.GET.get("code", "")[:40],
+                "lookup_error": _(
+                    "Không có biên nhận với mã này. Mã gồm 12 ký tự, ví dụ 7KQ2-M9XD-4TPA."
+                ),
+            },
+            status=404,
+        )
+    return redirect("reports:receipt", code=normal)

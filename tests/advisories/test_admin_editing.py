@@ -1,0 +1,144 @@
+"""A publisher writes a letter in the admin: Vietnamese validation, stamps, a stable address."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from advisories.models import Advisory, Organization
+
+pytestmark = pytest.mark.django_db
+
+ADMIN = "/admin/advisories/advisory/"
+
+
+@pytest.fixture
+def ninh_binh():
+    return Organization.objects.get(slug="stttt-ninh-binh")
+
+
+def test_a_month_precision_date_cannot_carry_a_day(
+    as_user, ninh_binh_publisher, ninh_binh, admin_form_data
+):
+    response = as_user(ninh_binh_publisher).post(
+        f"{ADMIN}add/", admin_form_data(ninh_binh, date_precision="month", issued_day=15)
+    )
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors["issued_day"] == [
+        "Ngày ban hành chỉ chính xác đến tháng thì không được ghi ngày."
+    ]
+    assert "Ngày ban hành chỉ chính xác đến tháng thì không được ghi ngày." in (
+        response.content.decode()
+    )
+    assert not Advisory.objects.exists()
+
+
+def test_a_day_precision_date_needs_a_real_day(
+    as_user, ninh_binh_publisher, ninh_binh, admin_form_data
+):
+    response = as_user(ninh_binh_publisher).post(
+        f"{ADMIN}add/",
+        admin_form_data(ninh_binh, date_precision="day", issued_day=30, issued_month=2),
+    )
+    assert response.context["adminform"].form.errors["issued_day"] == [
+        "Tháng 2 năm 2024 không có ngày 30."
+    ]
+
+
+def test_saving_stamps_who_created_and_who_changed_and_makes_an_address(
+    as_user, ninh_binh_publisher, administrator, ninh_binh, admin_form_data
+):
+    response = as_user(ninh_binh_publisher).post(f"{ADMIN}add/", admin_form_data(ninh_binh))
+    assert response.status_code == 302
+    letter = Advisory.objects.get()
+    assert letter.created_by == ninh_binh_publisher
+    assert letter.updated_by == ninh_binh_publisher
+    assert letter.slug == "stttt-ninh-binh-2024-02-canh-bao-cac-cuoc-goi-mao-danh-voi"
+    assert letter.status == Advisory.Status.DRAFT and letter.published_at is None
+
+    # The same summary again gets its own address.
+    as_user(ninh_binh_publisher).post(f"{ADMIN}add/", admin_form_data(ninh_binh))
+    assert Advisory.objects.filter(slug=f"{letter.slug}-2").exists()
+
+    as_user(administrator).post(
+        f"{ADMIN}{letter.pk}/change/",
+        admin_form_data(ninh_binh, slug=letter.slug, summary="đã sửa"),
+    )
+    letter.refresh_from_db()
+    assert letter.summary == "đã sửa"
+    assert letter.created_by == ninh_binh_publisher
+    assert letter.updated_by == administrator
+
+
+def test_saving_as_published_sets_the_publication_time(
+    as_user, ninh_binh_publisher, ninh_binh, admin_form_data
+):
+    as_user(ninh_binh_publisher).post(
+        f"{ADMIN}add/", admin_form_data(ninh_binh, status="published")
+    )
+    assert Advisory.objects.get().published_at is not None
+
+
+def test_a_published_letters_address_cannot_change(
+    as_user, ninh_binh_publisher, make_advisory, admin_form_data
+):
+    letter = make_advisory("stttt-ninh-binh", slug="dia-chi-da-chia-se")
+    client = as_user(ninh_binh_publisher)
+    form = client.get(f"{ADMIN}{letter.pk}/change/").context["adminform"].form
+    assert "slug" not in form.fields
+
+    client.post(
+        f"{ADMIN}{letter.pk}/change/",
+        admin_form_data(
+            letter.issuer,
+            slug="dia-chi-moi",
+            status="published",
+            published_at_0=letter.published_at.strftime("%d/%m/%Y"),
+            published_at_1=letter.published_at.strftime("%H:%M:%S"),
+        ),
+    )
+    letter.refresh_from_db()
+    assert letter.slug == "dia-chi-da-chia-se"
+
+
+@pytest.mark.parametrize("slug", ["feed", "verify"])
+def test_a_slug_cannot_shadow_a_portal_page(
+    as_user, ninh_binh_publisher, ninh_binh, admin_form_data, slug
+):
+    response = as_user(ninh_binh_publisher).post(
+        f"{ADMIN}add/", admin_form_data(ninh_binh, slug=slug)
+    )
+    assert "slug" in response.context["adminform"].form.errors
+
+
+def test_cited_documents_are_edited_inline(
+    as_user, ninh_binh_publisher, ninh_binh, admin_form_data
+):
+    body = admin_form_data(ninh_binh)
+    body.update(
+        {
+            "citations-TOTAL_FORMS": "1",
+            "citations-0-position": "1",
+            "citations-0-kind": "Chỉ thị",
+            "citations-0-number_symbol": "12/CT-TTg",
+            "citations-0-issued_on": "25/04/2019",
+            "citations-0-issuer_as_written": "Thủ tướng Chính phủ",
+        }
+    )
+    response = as_user(ninh_binh_publisher).post(f"{ADMIN}add/", body)
+    assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.errors
+    cited = Advisory.objects.get().citations.get()
+    assert cited.number_symbol == "12/CT-TTg"
+    # Day first, as Vietnamese write it (Django alone would read 04/05 as 5 April).
+    assert cited.issued_on == datetime.date(2019, 4, 25)
+
+
+def test_dates_are_read_day_first(as_user, ninh_binh_publisher, ninh_binh, admin_form_data):
+    body = admin_form_data(
+        ninh_binh, status="published", published_at_0="04/05/2024", published_at_1="08:00"
+    )
+    as_user(ninh_binh_publisher).post(f"{ADMIN}add/", body)
+    published = timezone.localtime(Advisory.objects.get().published_at)
+    assert (published.day, published.month) == (4, 5)

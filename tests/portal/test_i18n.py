@@ -1,0 +1,43 @@
+"""Vietnamese first; the English switch works on a fresh machine."""
+
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+
+CATALOG = Path(settings.BASE_DIR) / "portal" / "locale" / "en" / "LC_MESSAGES"
+
+
+def test_a_visitor_switches_to_english_and_back(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "Scam alerts" in html  # the navigation, translated
+    assert "Cảnh báo</a>" not in html
+
+    response = client.post("/i18n/setlang/", {"language": "vi", "next": "/"}, follow=True)
+    assert '<html lang="vi">' in response.content.decode()
+
+
+def test_the_english_catalog_is_complete_and_compiled():
+    po = polib.pofile(str(CATALOG / "django.po"))
+    missing = [e.msgid for e in po if not e.translated() and not e.obsolete]
+    assert missing == [], "untranslated or fuzzy strings in the English catalog"
+    mo = polib.mofile(str(CATALOG / "django.mo"))
+    compiled = {
+        (e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items()))) for e in mo
+    }
+    source = {
+        (e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items())))
+        for e in po.translated_entries()
+    }
+    assert compiled == source, "django.mo is stale: run `make messages`"
+
+
+def test_a_phone_set_to_english_still_gets_vietnamese_until_english_is_chosen(client):
+    response = client.get("/", headers={"accept-language": "en-US,en;q=0.9"})
+    assert '<html lang="vi">' in response.content.decode()
+    assert response["Content-Language"] == "vi"

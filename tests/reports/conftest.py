@@ -1,0 +1,56 @@
+import pytest
+from django.utils import timezone
+
+from advisories.models import Advisory, DatePrecision, Organization, ScamPattern
+from reports.hotlines import load_hotlines
+
+
+@pytest.fixture(autouse=True)
+def _reports_settings(settings, tmp_path):
+    """Evidence goes to a throw-away folder; throttling only where a test turns it on."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.REPORT_RATE_LIMIT = "0"
+
+
+@pytest.fixture
+def hotlines(db):
+    """The lines of PRODUCT.md, as `load_reference_data` loads them."""
+    load_hotlines()
+
+
+@pytest.fixture
+def make_advisory(db):
+    """A published letter of an issuer of the seeds (`stttt-ninh-thuan`...), month precision."""
+    counter = iter(range(1, 1000))
+
+    def make(issuer="stttt-ninh-thuan", year=2024, month=9, patterns=(), published=True, **kw):
+        number = next(counter)
+        advisory = Advisory.objects.create(
+            issuer=Organization.objects.get(slug=issuer),
+            symbol="STTTT-TTra",
+            place="Ninh Thuận",
+            issued_year=year,
+            issued_month=month,
+            date_precision=DatePrecision.MONTH,
+            summary=kw.pop("summary", f"cảnh báo cuộc gọi mạo danh số {number}"),
+            content="Nội dung.",
+            signer_title="GIÁM ĐỐC",
+            slug=f"cong-van-{issuer}-{number}",
+            status=Advisory.Status.PUBLISHED if published else Advisory.Status.DRAFT,
+            published_at=timezone.now() if published else None,
+            **kw,
+        )
+        advisory.patterns.set(ScamPattern.objects.filter(slug__in=patterns))
+        return advisory
+
+    return make
+
+
+@pytest.fixture
+def report_data():
+    """What Chị Lan types after a call from someone claiming to be from the Sở TTTT."""
+    return {
+        "kind": "LD",
+        "source": "+84 912 345 678",
+        "content": "Tự xưng cán bộ Sở TTTT, dọa khóa SIM nếu không chuyển tiền",
+    }

@@ -1,0 +1,117 @@
+"""Whatever anyone types or sends, the form and the API answer clearly: never a 500."""
+
+import pytest
+from django.utils.html import escape
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reports.models import Report
+from reports.sms import CompositionError, compose
+
+pytestmark = pytest.mark.django_db
+
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+# Odd Unicode on purpose: combining marks, RTL, zero-width, emoji, NUL, no-break spaces.
+odd = st.sampled_from(
+    ["\u0301", "\u202e", "\u200b", "\ufeff", "📞", "\x00", "\u00a0", "\u2028", "𝟘𝟡", "ǅ", "İ", "ß"]
+)
+text = st.one_of(
+    st.text(max_size=60),
+    st.lists(st.one_of(st.text(max_size=5), odd), max_size=20).map("".join),
+    st.sampled_from(["", " ", "0" * 5000, "x" * 20000, "+84" + "9" * 300, "VCB-BANK", "156"]),
+)
+kinds = st.one_of(st.sampled_from(["S", "v", "LD", "ld ", ""]), text)
+sources = st.one_of(
+    st.sampled_from(["0912345678", "+84 912 345 678", "+855 12 345 678", "VCB-BANK", "5656"]), text
+)
+
+
+@SETTINGS
+@given(kind=kinds, source=sources, content=text)
+def test_compose_gives_an_sms_or_errors_nothing_else(kind, source, content):
+    try:
+        composition = compose(kind, source, content)
+    except CompositionError as error:
+        assert error.errors and set(error.errors) <= {"kind", "source", "content"}
+        assert all(messages and all(messages) for messages in error.errors.values())
+        return
+    assert composition.sms.startswith(f"{composition.kind} {composition.source} ")
+    assert 1 <= len(composition.content) <= 1000
+    assert composition.content == composition.content.strip()
+    assert "  " not in composition.sms and "\x00" not in composition.sms
+    assert composition.parts["sms"] >= 1 and composition.parts["sms_ascii"] >= 1
+    assert composition.encoding["sms"] in ("GSM-7", "UCS-2")
+
+
+@SETTINGS
+@given(
+    kind=kinds,
+    source=sources,
+    content=text,
+    province=st.one_of(st.sampled_from(["", "Bình Phước", "dong-nai"]), text),
+    occurred_at=st.one_of(st.sampled_from(["", "2024-09-12T14:30", "99999-01-01T00:00"]), text),
+    contact=st.one_of(st.just(""), text),
+    patterns=st.lists(st.one_of(st.sampled_from(["khoa-sim", "chuyen-tien"]), text), max_size=3),
+)
+def test_the_form_stores_a_report_or_gives_everything_back(
+    client, kind, source, content, province, occurred_at, contact, patterns
+):
+    data = {
+        "kind": kind,
+        "source": source,
+        "content": content,
+        "province": province,
+        "occurred_at": occurred_at,
+        "contact": contact,
+        "consent": "on",
+        "patterns": patterns,
+    }
+    before = Report.objects.count()
+    response = client.post("/report/", data)
+    assert response.status_code in (302, 400)
+    if response.status_code == 302:
+        assert Report.objects.count() == before + 1
+        assert client.get(response["Location"]).status_code == 200
+    else:
+        assert Report.objects.count() == before
+        html = response.content.decode()
+        assert "Phản ánh chưa gửi được" in html
+        if "\r" not in source and "\x00" not in source:
+            assert f'value="{escape(source)}"' in html or not source
+
+
+@SETTINGS
+@given(
+    kind=kinds,
+    source=sources,
+    content=text,
+    province=st.one_of(st.sampled_from(["", "binh-phuoc", "Bình Phước"]), text),
+)
+def test_the_api_answers_200_or_400_with_errors(client, kind, source, content, province):
+    response = client.get(
+        "/api/v1/compose",
+        {"kind": kind, "source": source, "content": content, "province": province},
+    )
+    assert response.status_code in (200, 400)
+    data = response.json()
+    if response.status_code == 400:
+        assert data["errors"] and set(data["errors"]) <= {"kind", "source", "content", "province"}
+    else:
+        assert data["sms"].startswith(data["kind"])
+
+
+@SETTINGS
+@given(code=text)
+def test_any_receipt_path_is_a_receipt_or_a_404(client, code):
+    from urllib.parse import quote
+
+    path = quote(code, safe="")
+    if not path:
+        return
+    response = client.get(f"/report/{path}/")
+    assert response.status_code in (404, 301, 302)

@@ -1,0 +1,129 @@
+"""Inspector Bảo triages the reports of his province in admin; nothing leaks to others."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from advisories.models import Province
+from advisories.roles import ADMINISTRATORS
+from reports.models import Evidence, InspectorProvince, Report
+from reports.roles import INSPECTORS
+
+pytestmark = pytest.mark.django_db
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def staff(username, group, province=None):
+    user = get_user_model().objects.create_user(username, password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    if province:
+        InspectorProvince.objects.create(user=user, province=Province.objects.get(slug=province))
+    return user
+
+
+def file_report(client, report_data, province, **extra):
+    response = client.post("/report/", {**report_data, "province": province, **extra})
+    return Report.objects.get(code=response["Location"].split("/")[2])
+
+
+@pytest.fixture
+def two_reports(client, report_data):
+    dong_nai = file_report(
+        client, report_data, "Bình Phước", evidence=[SimpleUploadedFile("a.png", PNG)]
+    )
+    ha_noi = file_report(client, {**report_data, "source": "0987654321"}, "Hà Nội")
+    return dong_nai, ha_noi
+
+
+def test_an_inspector_sees_only_the_reports_of_his_province(client, two_reports):
+    dong_nai, ha_noi = two_reports
+    client.force_login(staff("bao", INSPECTORS, "dong-nai"))
+    listing = client.get("/admin/reports/report/").content.decode()
+    assert dong_nai.code in listing and ha_noi.code not in listing
+    assert client.get(f"/admin/reports/report/{dong_nai.pk}/change/").status_code == 200
+    assert client.get(f"/admin/reports/report/{ha_noi.pk}/change/").status_code == 302  # not found
+
+
+def test_an_administrator_sees_every_report(client, two_reports):
+    client.force_login(staff("quan", ADMINISTRATORS))
+    listing = client.get("/admin/reports/report/").content.decode()
+    assert all(report.code in listing for report in two_reports)
+
+
+def test_the_list_can_be_searched_by_a_number_typed_any_way_and_by_code(client, two_reports):
+    dong_nai, ha_noi = two_reports
+    client.force_login(staff("quan", ADMINISTRATORS))
+    found = client.get("/admin/reports/report/", {"q": "+84 912 345 678"}).content.decode()
+    assert dong_nai.code in found and ha_noi.code not in found
+    code = ha_noi.code.replace("-", "").lower()
+    found = client.get("/admin/reports/report/", {"q": code}).content.decode()
+    assert ha_noi.code in found and dong_nai.code not in found
+
+
+def test_changing_the_state_is_stamped_and_recorded(client, two_reports):
+    dong_nai, _ = two_reports
+    bao = staff("bao", INSPECTORS, "dong-nai")
+    client.force_login(bao)
+    response = client.post(
+        f"/admin/reports/report/{dong_nai.pk}/change/",
+        {
+            "status": Report.Status.IN_REVIEW,
+            "assigned_to": bao.pk,
+            "evidence-TOTAL_FORMS": "1",
+            "evidence-INITIAL_FORMS": "1",
+            "evidence-0-id": dong_nai.evidence.get().pk,
+            "evidence-0-report": dong_nai.pk,
+            "events-TOTAL_FORMS": "1",
+            "events-INITIAL_FORMS": "1",
+            "events-0-id": dong_nai.events.get().pk,
+            "events-0-report": dong_nai.pk,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    dong_nai.refresh_from_db()
+    assert (dong_nai.status, dong_nai.assigned_to, dong_nai.updated_by) == ("in_review", bao, bao)
+    event = dong_nai.events.order_by("at", "pk").last()
+    assert (event.actor, event.status, event.assigned_to) == (bao, "in_review", bao)
+    # The citizen's words are read-only.
+    assert dong_nai.content.startswith("Tự xưng")
+
+
+def test_the_bulk_action_moves_reports_and_records_who(client, two_reports):
+    dong_nai, _ = two_reports
+    bao = staff("bao", INSPECTORS, "dong-nai")
+    client.force_login(bao)
+    client.post(
+        "/admin/reports/report/",
+        {"action": "mark_forwarded", "_selected_action": [dong_nai.pk]},
+    )
+    dong_nai.refresh_from_db()
+    assert dong_nai.status == Report.Status.FORWARDED
+    assert dong_nai.events.filter(actor=bao, status="forwarded").exists()
+
+
+def test_evidence_is_downloaded_only_through_admin_by_staff_who_may_see_the_report(
+    client, two_reports
+):
+    dong_nai, _ = two_reports
+    evidence = Evidence.objects.get(report=dong_nai)
+    url = f"/admin/reports/report/evidence/{evidence.pk}/"
+    assert client.get(url).status_code == 302  # to the login page
+    assert client.get(f"/media/{evidence.file.name}").status_code == 404  # never public
+    client.force_login(staff("hanoi", INSPECTORS, "ha-noi"))
+    assert client.get(url).status_code == 404
+    client.force_login(staff("bao", INSPECTORS, "dong-nai"))
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert "attachment" in response["Content-Disposition"]
+    assert b"".join(response.streaming_content) == PNG
+
+
+def test_the_admin_pages_speak_vietnamese(client, hotlines):
+    client.force_login(staff("quan", ADMINISTRATORS))
+    html = client.get("/admin/reports/hotline/").content.decode()
+    assert "kênh tiếp nhận" in html.lower()
+    assert client.get("/admin/reports/hotline/add/").status_code == 200
+    assert "0888596677" in html
