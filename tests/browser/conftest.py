@@ -9,6 +9,11 @@ import os
 import shutil
 
 import pytest
+from django.contrib.auth.models import Group
+from django.core import serializers
+from django.db import transaction
+
+from advisories.models import Organization, Province, ScamPattern
 
 # Playwright's sync API runs an event loop in this thread; Django would refuse
 # ORM calls from the test body without this (browser tests only).
@@ -24,6 +29,31 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+# What the data migrations load. A live-server test runs on a transactional
+# database that is flushed afterwards, so each one puts these rows back itself.
+# (Django's serialized_rollback does the same, but it keeps the rows on the
+# connection object, which Playwright's greenlets make this thread lose.)
+REFERENCE_MODELS = (Province, Organization, ScamPattern, Group)
+
+
+@pytest.fixture(scope="session")
+def _reference_rows(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        rows = [row for model in REFERENCE_MODELS for row in model.objects.order_by("pk")]
+        assert rows, "the reference data was flushed before the first browser test"
+        return serializers.serialize("json", rows, use_natural_foreign_keys=True)
+
+
+@pytest.fixture(autouse=True)
+def reference_data(_reference_rows, transactional_db):
+    """Provinces, issuers, scam patterns and staff roles, as after `migrate`."""
+    if Province.objects.exists():
+        return
+    with transaction.atomic():  # foreign keys are checked at commit: any order will do
+        for row in serializers.deserialize("json", _reference_rows):
+            row.save()
 
 
 @pytest.fixture(scope="session")

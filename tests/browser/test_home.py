@@ -4,8 +4,8 @@ import pytest
 
 from .conftest import axe_violations
 
-# Transactional (live server): keep the provinces loaded by migrations.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional (live server): the conftest puts the reference data back.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_the_home_page_fits_a_320_px_screen_and_passes_axe(phone):
