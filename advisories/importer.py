@@ -2,9 +2,11 @@
 
 One file, one transaction: a letter that cannot be stored leaves nothing
 behind. A letter is identified by what it says (issuer, number, symbol, date,
-summary), so importing it again finds it instead of creating a copy.
+summary), fingerprinted in `import_key`, so importing it again finds it
+instead of creating a copy, even after staff edited it.
 """
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,8 +67,26 @@ def save_letter(letter: ParsedLetter, *, issuer=None, publish=False, now=None):
     return Outcome(advisory, created, published)
 
 
+def import_key(letter, issuer):
+    """What makes two files the same letter: issuer, number/symbol, date and summary.
+
+    Stored on the advisory when first imported, so a re-import still finds the
+    letter after staff corrected its summary or content in admin.
+    """
+    parts = [issuer.slug, letter.number, letter.symbol, letter.year, letter.month, letter.day]
+    identity = "|".join(str(part or "") for part in parts) + "|" + search_key(letter.summary)
+    return hashlib.sha256(identity.encode()).hexdigest()
+
+
 def find_existing(letter, issuer):
-    return Advisory.objects.filter(
+    key = import_key(letter, issuer)
+    by_key = Advisory.objects.filter(import_key=key).first()
+    if by_key:
+        return by_key
+    # Letters imported or typed before the key existed: the same fields, verbatim.
+    # They get the key now, so that later edits do not hide them either.
+    same = Advisory.objects.filter(
+        import_key="",
         issuer=issuer,
         number=letter.number,
         symbol=letter.symbol,
@@ -75,11 +95,15 @@ def find_existing(letter, issuer):
         issued_day=letter.day,
         summary=letter.summary,
     ).first()
+    if same:
+        Advisory.objects.filter(pk=same.pk).update(import_key=key)
+    return same
 
 
 def _create(letter, issuer):
     advisory = Advisory(
         issuer=issuer,
+        import_key=import_key(letter, issuer),
         number=letter.number,
         symbol=letter.symbol,
         place=letter.place,

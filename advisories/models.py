@@ -307,6 +307,13 @@ class Advisory(models.Model):
         help_text=_("Đường dẫn cố định của công văn; không đổi sau khi đăng."),
     )
     search_text = models.TextField(editable=False, default="")
+    import_key = models.CharField(
+        _("khóa nhập"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("Dấu vân tay của tệp đã nhập; giữ nguyên khi cán bộ sửa công văn."),
+    )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
     created_by = models.ForeignKey(
@@ -337,6 +344,15 @@ class Advisory(models.Model):
         indexes = [
             # The public list: published letters, newest first.
             models.Index(fields=["status", "-issued_on"], name="advisory_public_list"),
+        ]
+        constraints = [
+            # The importer finds a letter it already stored by this key, even after
+            # staff edited its summary; two concurrent imports cannot both insert.
+            models.UniqueConstraint(
+                fields=["import_key"],
+                condition=~models.Q(import_key=""),  # letters typed in admin have none
+                name="advisory_unique_import_key",
+            ),
         ]
 
     def __str__(self):

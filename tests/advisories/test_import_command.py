@@ -48,6 +48,20 @@ def test_importing_the_same_letters_twice_creates_nothing_the_second_time():
     assert "0 nhập mới, 5 đã có, 0 lỗi" in out
 
 
+def test_a_letter_a_publisher_corrected_is_not_imported_again():
+    run(*SEEDS)
+    letter = Advisory.objects.get(issuer__slug="stttt-ninh-binh")
+    letter.summary = "Cảnh báo thủ đoạn lừa đảo (đã sửa chính tả)"
+    letter.content += "\n\nBổ sung của cán bộ."
+    letter.save()
+
+    _, _, error = run(*SEEDS)
+    assert error is None
+    assert counts() == (5, 5)
+    letter.refresh_from_db()
+    assert letter.summary == "Cảnh báo thủ đoạn lừa đảo (đã sửa chính tả)"  # staff's edit stays
+
+
 def test_progress_shows_one_line_per_file_and_a_summary():
     out, _, _ = run(SEEDS[0].parent)  # a directory stands for its .txt files
     lines = out.splitlines()
