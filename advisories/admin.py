@@ -312,9 +312,9 @@ class ProvinceAdmin(admin.ModelAdmin):
 
 @admin.register(ScamPattern)
 class ScamPatternAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position", "advisory_count"]
+    list_display = ["name", "name_en", "slug", "position", "advisory_count"]
     list_editable = ["position"]
-    search_fields = ["name", "description"]
+    search_fields = ["name", "name_en", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .text import fold, search_key, vn_slug
@@ -183,8 +184,16 @@ class ScamPattern(models.Model):
 
     slug = models.SlugField(_("mã"), max_length=50, unique=True)
     name = models.CharField(_("tên"), max_length=150, help_text=_("Ngắn gọn, người dân đọc hiểu."))
+    name_en = models.CharField(
+        _("tên tiếng Anh"),
+        max_length=150,
+        blank=True,
+        help_text=_("Hiện cho người xem bằng tiếng Anh; để trống thì hiện tên tiếng Việt."),
+    )
     description = models.TextField(_("mô tả"), blank=True)
-    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    position = models.PositiveSmallIntegerField(
+        _("thứ tự"), default=0, help_text=_("Thứ tự trong danh sách đánh dấu của người dân.")
+    )
 
     class Meta:
         verbose_name = _("thủ đoạn lừa đảo")
@@ -192,6 +201,13 @@ class ScamPattern(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        """In the visitor's language: the checkbox labels of the report form use it."""
+        if self.name_en and get_language() == "en":
+            return self.name_en
         return self.name
 
 

@@ -162,7 +162,8 @@ class ReportAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("thủ đoạn"))
     def pattern_list(self, report):
-        return format_html_join("; ", "{}", ((p.name,) for p in report.patterns.all())) or "—"
+        names = ((pattern.display_name,) for pattern in report.patterns.all())
+        return format_html_join("; ", "{}", names) or "—"
 
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user

@@ -23,6 +23,14 @@ def test_the_form_asks_in_vietnamese_and_works_without_javascript(client):
     assert "js/report.js" in html and "defer" in html  # optional, never required
 
 
+def test_a_visitor_who_chose_english_reads_the_form_and_the_scam_patterns_in_english(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/report/"})
+    html = client.get("/report/").content.decode()
+    assert "What did you receive?" in html
+    assert "Threatening to block or revoke the SIM" in html
+    assert "Dọa khóa, thu hồi SIM" not in html
+
+
 def test_a_report_is_stored_and_the_citizen_lands_on_the_receipt(client, report_data):
     response = client.post(
         "/report/",
