@@ -1,5 +1,6 @@
 """One demo account per staff role, for trying the portal locally (never in production)."""
 
+import os
 import secrets
 
 from django.conf import settings
@@ -8,14 +9,16 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from advisories.models import Organization
+from advisories.models import Organization, Province
 from advisories.roles import ADMINISTRATORS, PUBLISHERS
+from reports.models import InspectorProvince
 from reports.roles import INSPECTORS
 
 DEMO_ACCOUNTS = [
-    # username, group, organisation slug (publishers act for one organisation)
+    # username, group, slug: the organisation a publisher acts for, the province
+    # whose reports an inspector triages; both in Đắk Lắk, like seed letter 004.
     ("bientap", PUBLISHERS, "stttt-dak-lak"),
-    ("thanhtra", INSPECTORS, None),
+    ("thanhtra", INSPECTORS, "dak-lak"),
     ("quantri", ADMINISTRATORS, None),
 ]
 
@@ -24,11 +27,12 @@ class Command(BaseCommand):
     help = "Tạo tài khoản thử cho mỗi vai trò (chỉ khi DJANGO_DEBUG bật)."
 
     def handle(self, *args, **options):
+        port = os.environ.get("PORT") or "8000"
         if not settings.DEBUG:
             self.stdout.write("DJANGO_DEBUG=0: không tạo tài khoản thử trong môi trường thật.")
             return
         User = get_user_model()
-        for username, group_name, org_slug in DEMO_ACCOUNTS:
+        for username, group_name, scope in DEMO_ACCOUNTS:
             if User.objects.filter(username=username).exists():
                 self.stdout.write(f"  {username}: đã có, giữ nguyên mật khẩu.")
                 continue
@@ -36,9 +40,14 @@ class Command(BaseCommand):
             with transaction.atomic():
                 user = User.objects.create_user(username, password=password, is_staff=True)
                 user.groups.add(Group.objects.get(name=group_name))
-                if org_slug:
-                    Organization.objects.get(slug=org_slug).members.add(user)
+                if group_name == PUBLISHERS:
+                    Organization.objects.get(slug=scope).members.add(user)
+                elif group_name == INSPECTORS:
+                    province = Province.objects.get(slug=scope)
+                    InspectorProvince.objects.create(user=user, province=province)
             self.stdout.write(
                 self.style.SUCCESS(f"  {username} ({group_name}): mật khẩu {password}")
             )
-        self.stdout.write("Đăng nhập tại http://127.0.0.1:8000/admin/ (mật khẩu chỉ in một lần).")
+        self.stdout.write(
+            f"Đăng nhập tại http://127.0.0.1:{port}/admin/ (mật khẩu chỉ in một lần)."
+        )
