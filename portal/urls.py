@@ -22,6 +22,8 @@ urlpatterns = [
     ),
 ]
 
+handler400 = "portal.views.bad_request"
+handler403 = "portal.views.permission_denied"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
 

@@ -2,6 +2,7 @@
 
 import logging
 
+from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -39,6 +40,36 @@ def healthz(request):
         logger.exception("health check: database unreachable")
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+# Never echoed back after a failed security check, whatever the form.
+SECRET_FIELDS = ("csrfmiddlewaretoken", "password", "password1", "password2", "old_password")
+
+
+def csrf_failure(request, reason=""):
+    """The security check failed (expired cookie, an in-app browser that drops cookies).
+
+    Django's page is English and loses the text. This one says what happened in
+    Vietnamese and gives back everything typed, in a form with a fresh token
+    that sends it again to the same address.
+    """
+    try:
+        posted = request.POST.lists()
+    except (SuspiciousOperation, BadRequest, OSError):  # too big, too many fields, cut off
+        posted = []
+    typed = [
+        (name, value) for name, values in posted if name not in SECRET_FIELDS for value in values
+    ]
+    logger.warning("CSRF failure on %s: %s", request.path, reason)
+    return render(request, "403_csrf.html", {"typed": typed, "action": request.path}, status=403)
+
+
+def bad_request(request, exception):
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception):
+    return render(request, "403.html", status=403)
 
 
 def page_not_found(request, exception):
