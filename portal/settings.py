@@ -6,6 +6,7 @@ DJANGO_SECRET_KEY at least; see README.md for the full list.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -35,6 +36,17 @@ def envint(name, default):
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name}={value!r}: expected a whole number") from None
+
+
+def envrate(name, default):
+    """A rate such as `5/m`, `30/h` or `10/5m`; `0` or `off` for none. Checked at start-up."""
+    value = (os.environ.get(name) or default).strip().lower()
+    if value in ("0", "off", "none"):
+        return "0"
+    match = re.fullmatch(r"(\d+)/(\d*)([smhd])", value)
+    if not match or int(match.group(1)) == 0:
+        raise ImproperlyConfigured(f"{name}={value!r}: expected e.g. 5/m, 30/h or 0")
+    return value
 
 
 def envlist(name, default):
@@ -204,7 +216,7 @@ LOGGING = {
 # Citizen reports (reports app).
 # Submissions per client and window, e.g. 5/m, 30/h; 0 turns throttling off
 # (benchmarks). Counted in the cache: shared by all workers when REDIS_URL is set.
-REPORT_RATE_LIMIT = os.environ.get("REPORT_RATE_LIMIT", "5/m")
+REPORT_RATE_LIMIT = envrate("REPORT_RATE_LIMIT", "5/m")
 # How many reverse proxies in front of us append to X-Forwarded-For (0: use
 # REMOTE_ADDR only; a client could forge the header otherwise).
 REPORT_TRUSTED_PROXIES = envint("REPORT_TRUSTED_PROXIES", 0)

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
-from portal.settings import envbool, envint
+from portal.settings import envbool, envint, envrate
 
 PRODUCTION = {
     "DJANGO_DEBUG": "0",
@@ -61,6 +61,19 @@ def test_a_bad_number_stops_the_start_up(monkeypatch):
     monkeypatch.setenv("PORT", "eighty")
     with pytest.raises(ImproperlyConfigured, match="PORT"):
         envint("PORT", 8000)
+
+
+@pytest.mark.parametrize("value", ["5", "five/m", "5/w", "0/m", "-1/m"])
+def test_a_bad_report_rate_stops_the_start_up(monkeypatch, value):
+    monkeypatch.setenv("REPORT_RATE_LIMIT", value)
+    with pytest.raises(ImproperlyConfigured, match="REPORT_RATE_LIMIT"):
+        envrate("REPORT_RATE_LIMIT", "5/m")
+
+
+@pytest.mark.parametrize(("value", "read"), [("", "5/m"), ("30/H", "30/h"), ("off", "0")])
+def test_a_report_rate_is_read_as_the_throttle_expects(monkeypatch, value, read):
+    monkeypatch.setenv("REPORT_RATE_LIMIT", value)
+    assert envrate("REPORT_RATE_LIMIT", "5/m") == read
 
 
 @pytest.mark.django_db
