@@ -32,8 +32,13 @@ def related_advisories(province=None, patterns=(), limit=RELATED_LIMIT):
 
 
 def hotline_payload(line):
-    """A hotline as the JSON API gives it; `source_advisory` is null when no letter is linked."""
-    advisory = line.source_advisory
+    """A line from `hotlines_for` as the JSON API gives it.
+
+    `source_advisory` is null when no letter is linked or the letter is not
+    published (any more): a line from elsewhere, without `published_source`,
+    shows no letter rather than risk showing a draft.
+    """
+    advisory = getattr(line, "published_source", None)
     source = None
     if advisory is not None:
         source = {

@@ -123,3 +123,34 @@ def test_the_api_runs_a_bounded_number_of_queries(client, hotlines, django_asser
 def test_the_api_is_read_only_where_it_should_be(client):
     assert client.post("/api/v1/compose").status_code == 405
     assert client.get("/api/v1/reports").status_code == 405
+
+
+@pytest.fixture
+def binh_phuoc_letter(hotlines, make_advisory):
+    """The Bình Phước letter that announced 0888596677, linked as load_reference_data links it."""
+    from reports.hotlines import load_hotlines
+
+    letter = make_advisory(
+        issuer="stttt-binh-phuoc", summary="cảnh báo mạo danh Thanh tra Sở TTTT Bình Phước"
+    )
+    load_hotlines()
+    return letter
+
+
+def test_a_letter_set_back_to_draft_is_no_longer_the_source_a_chatbot_shows(
+    client, binh_phuoc_letter
+):
+    params = {"kind": "V", "source": "0912345678", "content": "alo", "province": "binh-phuoc"}
+    line = compose(client, **params).json()["hotlines"][0]
+    assert line["number"] == "0888596677"
+    assert line["source_advisory"]["url"] == f"/advisories/{binh_phuoc_letter.slug}/"
+    assert client.get(line["source_advisory"]["url"]).status_code == 200
+
+    binh_phuoc_letter.status = binh_phuoc_letter.Status.DRAFT
+    binh_phuoc_letter.save()
+    response = compose(client, **params)
+    line = response.json()["hotlines"][0]
+    assert line["number"] == "0888596677"  # the line itself is still offered...
+    assert line["source_advisory"] is None  # ...but not the unpublished letter
+    assert binh_phuoc_letter.summary not in response.content.decode()
+    assert binh_phuoc_letter.slug not in response.content.decode()

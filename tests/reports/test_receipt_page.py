@@ -102,3 +102,21 @@ def test_the_receipt_runs_a_bounded_number_of_queries(
         make_advisory(issuer="stttt-binh-phuoc", patterns=["khoa-sim"])
     with django_assert_max_num_queries(6):
         assert client.get(f"/report/{lan_report.code}/").status_code == 200
+
+
+def test_a_letter_set_back_to_draft_is_not_linked_from_the_receipt(
+    client, lan_report, make_advisory
+):
+    from reports.hotlines import load_hotlines
+
+    letter = make_advisory(issuer="stttt-binh-phuoc", summary="cảnh báo mạo danh Thanh tra Sở")
+    load_hotlines()
+    html = client.get(f"/report/{lan_report.code}/").content.decode()
+    assert f'href="/advisories/{letter.slug}/"' in html
+
+    letter.status = letter.Status.DRAFT
+    letter.save()
+    html = client.get(f"/report/{lan_report.code}/").content.decode()
+    assert letter.slug not in html and letter.summary not in html
+    assert 'href="tel:0888596677"' in html  # the line stays, with who announced it
+    assert "Sở Thông tin và Truyền thông tỉnh Bình Phước, tháng 9/2024" in html
