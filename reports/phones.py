@@ -20,6 +20,23 @@ SENDER_NAME = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9._-]{1,11}$")
 PHONE_LIKE = re.compile(r"^[(]?\+?[0-9 .\-()/]*[0-9][0-9 .\-()/]*$")
 
 
+def drop_format_characters(text):
+    """The text without invisible format characters (Unicode category Cf).
+
+    Zalo and phone contacts wrap copied numbers in direction marks
+    (U+202A…U+202C); zero-width spaces, word joiners, soft hyphens and BOMs
+    come along with pasted text. Nobody sees them, yet they would make
+    "0912 345 678" fail to parse and a sender name differ from itself.
+    """
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
+def _plain(value):
+    """What the citizen typed, without format characters, NFKC, trimmed."""
+    # NFKC turns full-width digits and plus signs (some keyboards) into ASCII.
+    return unicodedata.normalize("NFKC", drop_format_characters(str(value or ""))).strip()
+
+
 class SourceError(ValueError):
     """The source is none of the accepted forms; the message says what is expected."""
 
@@ -67,8 +84,7 @@ def _expected(kind):
 
 def normalize_source(kind, value):
     """The normal form of a reported source, or SourceError with what is expected."""
-    # NFKC turns full-width digits and plus signs (some keyboards) into ASCII.
-    text = unicodedata.normalize("NFKC", str(value or "")).strip()
+    text = _plain(value)
     if not text:
         raise SourceError(_("Hãy nhập số hoặc tên đã gọi, nhắn tin cho bạn. ") + _expected(kind))
     if len(text) > SOURCE_MAX_LENGTH:
@@ -95,7 +111,7 @@ def normalize_source(kind, value):
 
 def normalize_contact_phone(value):
     """A citizen's own phone for follow-up, or None when it is not a phone number."""
-    text = unicodedata.normalize("NFKC", str(value or "")).strip()
+    text = _plain(value)
     if len(text) > SOURCE_MAX_LENGTH:
         return None
     number = parse_phone(text)

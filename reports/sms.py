@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from advisories.text import fold
 
-from .phones import SourceError, normalize_source
+from .phones import SourceError, drop_format_characters, normalize_source
 
 SHORTCODES = ("156", "5656")
 CONTENT_MAX_LENGTH = 1000
@@ -63,15 +63,19 @@ def normalize_kind(value):
 
 
 def clean_text(value):
-    """NFC, no control or unpaired surrogate characters, whitespace runs collapsed, trimmed.
+    """NFC, no control, format or unpaired surrogate characters, whitespace collapsed, trimmed.
 
-    NFC first so that text typed with decomposed accents counts like any other;
-    control characters (NUL, escape...) are never typed on purpose and
-    PostgreSQL refuses NUL in text.
+    Control characters (NUL, escape...) are never typed on purpose and
+    PostgreSQL refuses NUL in text. Format characters (zero-width space, BOM,
+    direction marks, soft hyphen) are invisible but not in the GSM alphabet:
+    one would silently turn the SMS without diacritics into UCS-2. NFC comes
+    last, once nothing sits between a letter and its combining accent, so
+    text typed with decomposed accents counts like any other.
     """
-    text = unicodedata.normalize("NFC", str(value or ""))
-    text = _WHITESPACE.sub(" ", text)
+    text = _WHITESPACE.sub(" ", str(value or ""))
+    text = drop_format_characters(text)
     text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cs"))
+    text = unicodedata.normalize("NFC", text)
     return _WHITESPACE.sub(" ", text).strip()
 
 

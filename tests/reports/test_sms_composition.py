@@ -93,6 +93,28 @@ def test_anything_else_says_what_is_expected(kind, typed):
         assert "3–6 chữ số" in message
 
 
+@pytest.mark.parametrize(
+    ("kind", "pasted", "source"),
+    [
+        ("LD", "\u202a0912 345 678\u202c", "0912345678"),  # copied from Zalo
+        ("V", "\u2066+84\u00a0912\u200b345\u200b678\u2069", "0912345678"),
+        ("LD", "\ufeff\u200e0912345678\u200f", "0912345678"),
+        ("S", "\u202bVCB-BANK\u202c", "VCB-BANK"),
+        ("S", "90\u00ad29", "9029"),
+    ],
+)
+def test_a_number_pasted_with_invisible_marks_is_the_same_number(kind, pasted, source):
+    assert compose(kind, pasted, CONTENT).source == source
+
+
+def test_invisible_characters_in_the_content_do_not_force_ucs2():
+    # Anh Minh pastes the scam SMS; it carries zero-width spaces and a BOM he cannot see.
+    composition = compose("LD", "0912345678", "\ufeffTai\u200b khoan\u200b bi khoa\u2060")
+    assert composition.sms_ascii == "LD 0912345678 Tai khoan bi khoa"
+    assert composition.encoding["sms_ascii"] == "GSM-7"
+    assert composition.parts["sms_ascii"] == 1
+
+
 def test_a_call_from_a_sender_name_suggests_the_sms_kind():
     with pytest.raises(CompositionError) as error:
         compose("V", "VCB-BANK", CONTENT)
@@ -108,6 +130,7 @@ def test_a_call_from_a_sender_name_suggests_the_sms_kind():
         ("no\u00a0break\u2003space", "no break space"),
         ("ca\u0301ch go\u0303 to\u0302\u0309 hợp", "cách gõ tổ hợp"),  # decomposed → NFC
         ("nul\x00 and escape\x1b", "nul and escape"),
+        ("ca\u00ad\u0301ch", "cách"),  # a soft hyphen between a letter and its accent
     ],
 )
 def test_the_content_is_trimmed_and_whitespace_collapsed(typed, content):
