@@ -60,6 +60,20 @@ class ProvinceInput(forms.TextInput):
         return context
 
 
+class PatternsField(forms.ModelMultipleChoiceField):
+    """The scam patterns ticked, by slug; a bad value is answered in Vietnamese."""
+
+    def validate_no_null_characters(self, value):
+        """Refuse NUL with the field's own message, not Django's English "Null characters".
+
+        No checkbox sends a NUL: only a hand-made request does. It is still
+        refused (PostgreSQL could not even look it up), in the same words as
+        any other value outside the list.
+        """
+        if "\x00" in str(value):
+            raise ValidationError(self.error_messages["invalid_list"], code="invalid_list")
+
+
 class ReportForm(forms.Form):
     kind = forms.CharField(
         label=gettext_lazy("Bạn nhận được gì?"),
@@ -96,7 +110,7 @@ class ReportForm(forms.Form):
         required=False,
         widget=ProvinceInput(attrs={"autocomplete": "off"}),
     )
-    patterns = forms.ModelMultipleChoiceField(
+    patterns = PatternsField(
         label=gettext_lazy("Người gọi, nhắn tin đã làm gì? (không bắt buộc)"),
         queryset=ScamPattern.objects.all(),
         to_field_name="slug",

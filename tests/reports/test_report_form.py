@@ -121,6 +121,17 @@ def test_each_bad_value_gets_a_vietnamese_message(client, report_data, field, va
     assert not Report.objects.exists()
 
 
+@pytest.mark.parametrize("patterns", [["khoa-sim\x00"], ["\x00"], ["khoa-sim", "chuyen\x00tien"]])
+def test_a_nul_in_the_patterns_is_refused_in_vietnamese(client, report_data, patterns):
+    # A script posting for Chị Lan slips a NUL into a pattern: she reads Vietnamese, not Django.
+    response = client.post("/report/", {**report_data, "patterns": patterns})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Hãy chọn các thủ đoạn trong danh sách." in html
+    assert "Null characters" not in html
+    assert not Report.objects.exists()
+
+
 def test_the_time_it_happened_is_stored_when_given(client, report_data):
     client.post("/report/", {**report_data, "occurred_at": "12/09/2024 14:30"})
     occurred = timezone.localtime(Report.objects.get().occurred_at)
