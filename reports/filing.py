@@ -1,11 +1,17 @@
-"""Storing a report from a valid form: one transaction, evidence under random names."""
+"""Storing a report from a valid form, and erasing what the citizen withdraws consent for."""
 
+import logging
+
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from .codes import new_code
 from .forms import CONSENT_TEXT
 from .models import Evidence, Report, ReportEvent
+
+logger = logging.getLogger(__name__)
 
 
 def file_report(cleaned):
@@ -52,3 +58,46 @@ def file_report(cleaned):
             evidence.save()
         ReportEvent.objects.create(report=report, status=report.status)
     return report
+
+
+def has_personal_data(report):
+    """What a citizen can withdraw consent for: a contact, or evidence files."""
+    return bool(report.contact) or report.evidence.exists()
+
+
+def withdraw_consent(report):
+    """The citizen withdraws consent: erase the contact, the consent and the evidence files.
+
+    The report itself (source, content, province) stays for triage: it holds
+    nothing about the citizen. The history says what was erased, never what
+    it was. Files go only once the transaction commits, so a rollback never
+    leaves rows pointing at deleted files. Returns the number of files erased.
+    """
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        files = [evidence.file.name for evidence in report.evidence.all()]
+        report.evidence.all().delete()
+        report.contact = ""
+        report.contact_consent_text = ""
+        report.contact_consented_at = None
+        report.save(
+            update_fields=["contact", "contact_consent_text", "contact_consented_at", "updated_at"]
+        )
+        # Inspectors read the history in the portal's language, whatever the citizen used.
+        with translation.override(settings.LANGUAGE_CODE):
+            note = _(
+                "Người dân rút lại đồng ý qua trang biên nhận: đã xóa thông tin liên hệ "
+                "(nếu có) và %(count)s tệp đính kèm."
+            ) % {"count": len(files)}
+        ReportEvent.objects.create(report=report, status=report.status, note=note)
+        transaction.on_commit(lambda: _delete_files(files))
+    return len(files)
+
+
+def _delete_files(names):
+    storage = Evidence._meta.get_field("file").storage
+    for name in names:
+        try:
+            storage.delete(name)
+        except OSError:  # the rows are gone; a file left behind must be seen and removed
+            logger.exception("Could not delete withdrawn evidence file %s", name)

@@ -1,5 +1,6 @@
 """The citizen's pages: the report form and the receipt. Rules live in forms/filing/routing."""
 
+from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from . import throttle
 from .codes import normalize_code
 from .evidence import EvidenceSizeLimitHandler
-from .filing import file_report
+from .filing import file_report, has_personal_data, withdraw_consent
 from .forms import ReportForm
 from .models import Report
 from .related import advisory_url, related_advisories
@@ -77,10 +78,41 @@ def receipt(request, code):
             "hotlines": hotlines_for(report.province, report.kind),
             "patterns": patterns,
             "advisories": advisories,
+            "can_withdraw": has_personal_data(report),
         },
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def withdraw(request, code):
+    """The citizen withdraws consent: contact and evidence erased, the report kept.
+
+    The code is the only key a citizen has, so it is the key here too (CSRF
+    checked by the middleware). GET erases nothing: it leads back to the receipt.
+    """
+    normal = normalize_code(code)
+    if normal is None:
+        raise Http404
+    report = get_object_or_404(Report, code=normal)
+    if request.method == "POST":
+        if has_personal_data(report):
+            count = withdraw_consent(report)
+            messages.success(
+                request,
+                _(
+                    "Đã rút lại đồng ý: thông tin liên hệ và %(count)s tệp đính kèm của bạn "
+                    "đã được xóa hẳn. Phản ánh vẫn được xem xét, nhưng cán bộ sẽ không "
+                    "liên hệ lại với bạn."
+                )
+                % {"count": count},
+            )
+        else:
+            messages.info(
+                request, _("Phản ánh này không còn thông tin liên hệ hay tệp đính kèm nào.")
+            )
+    return redirect("reports:receipt", code=normal)
 
 
 @require_safe
