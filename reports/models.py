@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from advisories.models import Advisory, Organization, Province, ScamPattern
 
 from .codes import new_code
-from .sms import CONTENT_MAX_LENGTH, Kind, compose
+from .sms import CONTENT_MAX_LENGTH, Kind, compose_stored
 
 
 class Channel(models.TextChoices):
@@ -311,7 +311,12 @@ class Report(models.Model):
         return f"{self.code} — {self.kind} {self.source}"
 
     def composition(self):
-        return compose(self.kind, self.source, self.content)
+        """The SMS for this report, from the fields as stored (normalised when it was filed).
+
+        Not re-validated: a source accepted then (or saved by a data fix) must
+        not turn the citizen's receipt into an error page today.
+        """
+        return compose_stored(self.kind, self.source, self.content)
 
 
 def evidence_path(instance, filename):

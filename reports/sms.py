@@ -1,7 +1,8 @@
 """The report SMS to 156 / 5656: `<KIND> <source> <content>`, its encoding and its parts.
 
-Plain functions, no database: the form, the receipt, the JSON API and the
-live preview all go through `compose()`, so they can never disagree.
+Plain functions, no database: the form, the JSON API and the live preview
+go through `compose()`, the receipt of a stored report through
+`compose_stored()`, which builds the SMS the same way, so they never disagree.
 """
 
 import re
@@ -185,6 +186,16 @@ def compose(kind, source, content):
         errors["content"] = [str(error)]
     if errors:
         raise CompositionError(errors)
+    return compose_stored(kind, source, content)
+
+
+def compose_stored(kind, source, content):
+    """Build the SMS from values already normalised (a stored report), without checking them.
+
+    A report keeps the source as it was accepted when filed; the rules may
+    have changed since (a phonenumbers upgrade, a stricter kind check), and
+    its receipt must still show the SMS rather than fail.
+    """
     sms = f"{kind} {source} {content}"
     sms_ascii = fold(sms)
     encoding = {"sms": encoding_of(sms), "sms_ascii": encoding_of(sms_ascii)}
