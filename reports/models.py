@@ -8,6 +8,7 @@ contact only when the citizen gave explicit consent for that one purpose.
 import secrets
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,22 @@ from .sms import CONTENT_MAX_LENGTH, Kind, compose_stored
 class Channel(models.TextChoices):
     SMS = "sms", _("Nhắn tin")
     CALL = "call", _("Gọi điện")
+
+
+# A hotline is dialled or texted exactly as stored (tel:, sms: links), so it
+# holds what a phone dials and nothing else: national digits with the leading
+# 0 (0888596677, landlines 02838225678), a 1800/1900 service number, a short
+# code of 3–6 digits (156, 5656) or a foreign number in E.164 (+85512345678).
+# \Z, not $: `$` would let a trailing newline through.
+validate_hotline_number = RegexValidator(
+    r"^(?:0[0-9]{8,10}|1[89]00[0-9]{4,6}|[0-9]{3,6}|\+[1-9][0-9]{6,14})\Z",
+    message=_(
+        "Hãy ghi số chỉ gồm chữ số, không dấu cách hay dấu chấm: số trong nước bắt đầu "
+        "bằng 0 (ví dụ 0888596677), số 1800/1900, đầu số ngắn 3–6 chữ số (ví dụ 156) "
+        "hoặc số nước ngoài dạng +85512345678."
+    ),
+    code="invalid_hotline_number",
+)
 
 
 class HotlineQuerySet(models.QuerySet):
@@ -55,7 +72,8 @@ class Hotline(models.Model):
     number = models.CharField(
         _("số điện thoại, đầu số"),
         max_length=20,
-        help_text=_("Chỉ chữ số, ví dụ: 156, 0888596677."),
+        validators=[validate_hotline_number],
+        help_text=_("Chỉ chữ số, ví dụ: 156, 0888596677; số nước ngoài dạng +85512345678."),
     )
     channel = models.CharField(
         _("kênh"),

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from advisories.models import Province
 from advisories.roles import ADMINISTRATORS
-from reports.models import Evidence, InspectorProvince, Report
+from reports.models import Evidence, Hotline, InspectorProvince, Report
 from reports.roles import INSPECTORS
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +127,33 @@ def test_the_admin_pages_speak_vietnamese(client, hotlines):
     assert "kênh tiếp nhận" in html.lower()
     assert client.get("/admin/reports/hotline/add/").status_code == 200
     assert "0888596677" in html
+
+
+def hotline_form(number):
+    """What Anh Quân types to add the line a new letter announced."""
+    return {
+        "scope": "national",
+        "number": number,
+        "channel": "call",
+        "kinds": ["V", "LD"],
+        "label": "Đường dây nóng thử nghiệm",
+        "announced_year": "2025",
+        "position": "0",
+        "is_active": "on",
+    }
+
+
+def test_a_hotline_number_with_spaces_or_letters_is_refused_in_vietnamese(client):
+    client.force_login(staff("quan", ADMINISTRATORS))
+    response = client.post("/admin/reports/hotline/add/", hotline_form("0888 59 66 77x"))
+    assert response.status_code == 200  # the form comes back
+    assert "Hãy ghi số chỉ gồm chữ số, không dấu cách hay dấu chấm" in response.content.decode()
+    assert not Hotline.objects.exists()
+
+
+@pytest.mark.parametrize("number", ["0888596677", "156", "19001234", "+85512345678"])
+def test_a_hotline_number_as_a_phone_dials_it_is_saved(client, number):
+    client.force_login(staff("quan", ADMINISTRATORS))
+    response = client.post("/admin/reports/hotline/add/", hotline_form(number))
+    assert response.status_code == 302
+    assert Hotline.objects.get().number == number
