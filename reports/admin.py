@@ -3,14 +3,17 @@
 import contextlib
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from .access import reports_for
 from .models import Evidence, Hotline, InspectorProvince, Report, ReportEvent
@@ -101,6 +104,16 @@ class ReportEventInline(admin.TabularInline):
         return False
 
 
+def erasure_note(count):
+    """The history line for an erasure: what kind of data went, never the data itself."""
+    # Stored, so in the portal's language whatever language this inspector reads.
+    with translation.override(settings.LANGUAGE_CODE):
+        return gettext(
+            "Xóa theo yêu cầu của người dân: thông tin liên hệ, nội dung đồng ý "
+            "và %(count)s tệp đính kèm."
+        ) % {"count": count}
+
+
 CITIZEN_FIELDS = [
     "code",
     "kind",
@@ -130,7 +143,7 @@ class ReportAdmin(admin.ModelAdmin):
     ]
     readonly_fields = [*CITIZEN_FIELDS, "updated_by", "updated_at"]
     inlines = [EvidenceInline, ReportEventInline]
-    actions = ["mark_in_review", "mark_forwarded", "mark_closed"]
+    actions = ["mark_in_review", "mark_forwarded", "mark_closed", "erase_personal_data"]
 
     def has_add_permission(self, request):
         return False  # reports come from citizens, never typed in by staff
@@ -201,6 +214,43 @@ class ReportAdmin(admin.ModelAdmin):
     @admin.action(description=_("Chuyển sang: đã xử lý xong"), permissions=["change"])
     def mark_closed(self, request, queryset):
         self._set_status(request, queryset, Report.Status.CLOSED)
+
+    @admin.action(
+        description=_("Xóa thông tin liên hệ và tệp đính kèm theo yêu cầu của người dân"),
+        permissions=["change"],
+    )
+    def erase_personal_data(self, request, queryset):
+        """The citizen withdrew consent or asked for erasure (Law 91/2025): honour it now.
+
+        `queryset` is already scoped to the reports this user may triage, so an
+        inspector erases nothing outside their province. The report stays for
+        triage; the history says who erased what kind of data, never the data.
+        """
+        erased = 0
+        for report in queryset:
+            if not report.has_personal_data:
+                continue
+            # The erasure and its trace in the history stand or fall together.
+            with transaction.atomic():
+                count = report.erase_personal_data(by=request.user)
+                ReportEvent.objects.create(
+                    report=report,
+                    actor=request.user,
+                    status=report.status,
+                    assigned_to=report.assigned_to,
+                    note=erasure_note(count),
+                )
+            erased += 1
+        self.message_user(
+            request,
+            ngettext(
+                "Đã xóa thông tin liên hệ và tệp đính kèm của %(count)d phản ánh.",
+                "Đã xóa thông tin liên hệ và tệp đính kèm của %(count)d phản ánh.",
+                erased,
+            )
+            % {"count": erased},
+            messages.SUCCESS,
+        )
 
     def get_urls(self):
         download = self.admin_site.admin_view(self.download_evidence)

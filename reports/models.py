@@ -5,17 +5,20 @@ the normalised source, the content, the province, optional evidence, and a
 contact only when the citizen gave explicit consent for that one purpose.
 """
 
+import logging
 import secrets
 
 from django.conf import settings
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from advisories.models import Advisory, Organization, Province, ScamPattern
 
 from .codes import new_code
 from .sms import CONTENT_MAX_LENGTH, Kind, compose_stored
+
+logger = logging.getLogger(__name__)
 
 
 class Channel(models.TextChoices):
@@ -336,10 +339,47 @@ class Report(models.Model):
         """
         return compose_stored(self.kind, self.source, self.content)
 
+    def erase_personal_data(self, by=None):
+        """Erase the contact, its consent and the evidence files; returns how many files went.
+
+        What a citizen may ask for at any time (the consent text promises it).
+        The report itself (kind, source, content, province) stays for triage:
+        it says nothing about the citizen. Files are deleted only once the
+        transaction commits, so a rollback never leaves rows without files.
+        """
+        with transaction.atomic():
+            names = [evidence.file.name for evidence in self.evidence.all()]
+            self.evidence.all().delete()
+            self.contact = ""
+            self.contact_consent_text = ""
+            self.contact_consented_at = None
+            fields = ["contact", "contact_consent_text", "contact_consented_at", "updated_at"]
+            if by is not None:
+                self.updated_by = by
+                fields.append("updated_by")
+            self.save(update_fields=fields)
+            transaction.on_commit(lambda: delete_evidence_files(names))
+        return len(names)
+
+    @property
+    def has_personal_data(self):
+        """Whether anything about the citizen is kept: a contact or evidence files."""
+        return bool(self.contact or self.contact_consented_at) or self.evidence.exists()
+
 
 def evidence_path(instance, filename):
     """A random name; the extension comes from the detected type, never the citizen's name."""
     return f"evidence/{secrets.token_hex(16)}.{instance.extension}"
+
+
+def delete_evidence_files(names):
+    """Delete stored evidence files by name; one that cannot be deleted is logged, not raised."""
+    storage = Evidence._meta.get_field("file").storage
+    for name in names:
+        try:
+            storage.delete(name)
+        except OSError:  # the rows are gone: a file left behind must be seen and removed
+            logger.exception("Could not delete erased evidence file %s", name)
 
 
 class Evidence(models.Model):

@@ -157,3 +157,70 @@ def test_a_hotline_number_as_a_phone_dials_it_is_saved(client, number):
     response = client.post("/admin/reports/hotline/add/", hotline_form(number))
     assert response.status_code == 302
     assert Hotline.objects.get().number == number
+
+
+@pytest.fixture
+def lan_report(client, report_data):
+    """Chị Lan's report in Bình Phước (now Đồng Nai), with her email, consent and a screenshot."""
+    return file_report(
+        client,
+        report_data,
+        "Bình Phước",
+        contact="lan.nguyen@example.com",
+        consent="on",
+        evidence=[SimpleUploadedFile("tin-nhan.png", PNG)],
+    )
+
+
+def erase(client, report):
+    return client.post(
+        "/admin/reports/report/",
+        {"action": "erase_personal_data", "_selected_action": [report.pk]},
+        follow=True,
+    )
+
+
+def test_an_inspector_erases_contact_and_files_when_the_citizen_asks(
+    client, lan_report, django_capture_on_commit_callbacks
+):
+    # Chị Lan calls the department: she withdraws her consent and wants her data gone.
+    path = lan_report.evidence.get().file.path
+    bao = staff("bao", INSPECTORS, "dong-nai")
+    client.force_login(bao)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = erase(client, lan_report)
+    assert "Đã xóa thông tin liên hệ và tệp đính kèm của 1 phản ánh." in response.content.decode()
+
+    lan_report.refresh_from_db()
+    assert (lan_report.contact, lan_report.contact_consent_text) == ("", "")
+    assert lan_report.contact_consented_at is None
+    assert not Evidence.objects.filter(report=lan_report).exists()
+    with pytest.raises(FileNotFoundError):
+        open(path, "rb").close()
+    assert lan_report.content.startswith("Tự xưng")  # the report stays for triage
+    assert lan_report.updated_by == bao
+
+    page = client.get(f"/admin/reports/report/{lan_report.pk}/change/").content.decode()
+    assert "lan.nguyen" not in page
+    event = lan_report.events.latest("pk")
+    assert event.actor == bao
+    assert event.note == (
+        "Xóa theo yêu cầu của người dân: thông tin liên hệ, nội dung đồng ý và 1 tệp đính kèm."
+    )
+    assert event.note in page
+
+
+def test_an_inspector_of_another_province_cannot_erase(
+    client, lan_report, django_capture_on_commit_callbacks
+):
+    path = lan_report.evidence.get().file.path
+    client.force_login(staff("hanoi", INSPECTORS, "ha-noi"))
+    with django_capture_on_commit_callbacks(execute=True):
+        erase(client, lan_report)
+    lan_report.refresh_from_db()
+    assert lan_report.contact == "lan.nguyen@example.com"
+    assert lan_report.contact_consented_at is not None
+    assert lan_report.evidence.count() == 1
+    with open(path, "rb") as stored:
+        assert stored.read() == PNG
+    assert not lan_report.events.filter(note__startswith="Xóa").exists()
