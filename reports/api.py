@@ -1,20 +1,24 @@
 """JSON API for chatbots and apps: the same composition and routing as the form.
 
-Errors are `{"errors": {"<parameter>": ["message", ...]}}` with status 400,
-in Vietnamese (or English when the client's Accept-Language asks for it).
+Errors are `{"errors": {"<parameter>": ["message", ...]}}` (`__all__` when no
+one parameter is at fault) with status 400, 405, 413, 415 or 429, in
+Vietnamese (or English when the client's Accept-Language asks for it).
 """
 
-from django.http import JsonResponse
+import json
+from functools import wraps
+
+from django.http import JsonResponse, QueryDict
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST, require_safe
 
 from advisories.models import Province
 
 from . import throttle
 from .evidence import EvidenceSizeLimitHandler
-from .filing import file_report
+from .filing import BODY_ERRORS, body_error, file_report
 from .forms import ReportForm
 from .models import Channel
 from .related import hotline_payload
@@ -32,12 +36,38 @@ def _json(data, status=200):
     )
 
 
+def _error(message, status):
+    return _json({"errors": {"__all__": [message]}}, status=status)
+
+
+def api_methods(*methods):
+    """Like require_http_methods, but a client gets the API's JSON error and an Allow header."""
+    allowed = list(methods) + (["HEAD"] if "GET" in methods else [])
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method not in allowed:
+                response = _error(
+                    _("Phương thức %(method)s không dùng được ở địa chỉ này; hãy dùng %(allowed)s.")
+                    % {"method": request.method[:20], "allowed": ", ".join(methods)},
+                    status=405,
+                )
+                response["Allow"] = ", ".join(allowed)
+                return response
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
 def _province_from_slug(value):
     slug = clean_text(value)[:100].lower()
     return Province.objects.select_related("merged_into").filter(slug=slug).first()
 
 
-@require_safe
+@api_methods("GET")
 def compose_view(request):
     params = request.GET
     errors = {}
@@ -80,7 +110,7 @@ def compose_view(request):
     )
 
 
-@require_safe
+@api_methods("GET")
 def provinces_view(request):
     rows = Province.objects.select_related("merged_into").order_by("name", "slug")
     return _json(
@@ -96,15 +126,97 @@ def provinces_view(request):
     )
 
 
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+# Fields a JSON body may give as a list of strings (the form's checkboxes).
+LIST_FIELDS = {"patterns"}
+
+
+class Unreadable(Exception):
+    def __init__(self, status, message):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def _text(value):
+    """A JSON string as the form would have it: JSON may carry lone surrogates, forms never do."""
+    if isinstance(value, bool):  # `"consent": true`, as a checkbox sends it
+        return "true" if value else "false"
+    return value.encode("utf-8", "replace").decode("utf-8")
+
+
+def _from_json(body):
+    """A JSON object with the form's field names → (QueryDict, per-field type errors)."""
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):  # bad JSON or UTF-8, absurd nesting or digits
+        raise Unreadable(
+            400, _("Nội dung gửi lên không phải JSON hợp lệ (mã hóa UTF-8).")
+        ) from None
+    if not isinstance(data, dict):
+        raise Unreadable(
+            400,
+            _(
+                "Hãy gửi một đối tượng JSON với các trường của phản ánh, ví dụ "
+                '{"kind": "LD", "source": "0912345678", "content": "..."}.'
+            ),
+        )
+    fields = set(ReportForm.base_fields) - {"evidence"}
+    query, errors = QueryDict(mutable=True), {}
+    for name, value in data.items():
+        if name == "evidence":
+            errors[name] = [_("Tệp đính kèm chỉ gửi được dạng multipart/form-data.")]
+            continue
+        if name not in fields or value is None:  # unknown fields are ignored, as in the form
+            continue
+        values = value if isinstance(value, list) and name in LIST_FIELDS else [value]
+        if not all(isinstance(item, str | bool) for item in values):
+            errors[name] = [
+                _('Hãy gửi danh sách chuỗi, ví dụ ["khoa-sim"].')
+                if name in LIST_FIELDS
+                else _('Hãy gửi giá trị dạng chuỗi, ví dụ "0912345678".')
+            ]
+            continue
+        query.setlist(name, [_text(item) for item in values])
+    return query, errors
+
+
+def _submission(request):
+    """The report's fields and files, however the client sent them; raises Unreadable."""
+    content_type = request.content_type or ""
+    try:
+        if content_type == "application/json" or content_type.endswith("+json"):
+            return (*_from_json(request.body), MultiValueDict())
+        if content_type and content_type not in FORM_TYPES:
+            raise Unreadable(
+                415,
+                _(
+                    "Không đọc được dữ liệu dạng %(type)s. Hãy gửi dạng form "
+                    "(application/x-www-form-urlencoded hoặc multipart/form-data) "
+                    "hoặc JSON (application/json)."
+                )
+                % {"type": content_type[:100]},
+            )
+        return request.POST, {}, request.FILES
+    except BODY_ERRORS as error:
+        raise Unreadable(*body_error(error)) from None
+
+
 @csrf_exempt  # no cookie or session authenticates anything here: nothing to forge
-@require_POST
+@api_methods("POST")
 def reports_view(request):
-    """File a report with the form's field names (form-encoded or multipart): 201 and the code."""
+    """File a report with the form's field names (form, multipart or JSON): 201 and the code."""
     request.upload_handlers.insert(0, EvidenceSizeLimitHandler(request))
     if not throttle.allow(request, "report"):
         message = _("Bạn gửi quá nhanh: hãy đợi một phút rồi gửi lại.")
         return _json({"errors": {"__all__": [message]}}, status=429)
-    form = ReportForm(request.POST, request.FILES)
+    try:
+        data, type_errors, files = _submission(request)
+    except Unreadable as problem:
+        return _error(problem.message, problem.status)
+    if type_errors:
+        return _json({"errors": type_errors}, status=400)
+    form = ReportForm(data, files)
     if not form.is_valid():
         errors = {
             name: [error["message"] for error in messages]

@@ -1,9 +1,17 @@
-"""Storing a report from a valid form, and erasing what the citizen withdraws consent for."""
+"""Reading and storing a report, and erasing what the citizen withdraws consent for."""
 
 import logging
 
 from django.conf import settings
+from django.core.exceptions import (
+    BadRequest,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.db import IntegrityError, transaction
+from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -12,6 +20,27 @@ from .forms import CONSENT_TEXT
 from .models import Evidence, Report, ReportEvent
 
 logger = logging.getLogger(__name__)
+
+# What Django raises while reading a body it will not take: more than
+# DATA_UPLOAD_MAX_MEMORY_SIZE outside files, too many fields or files (all
+# SuspiciousOperation), a broken multipart body, a non-UTF-8 urlencoded one.
+# Left alone, each becomes Django's bare English "Bad Request (400)".
+BODY_ERRORS = (SuspiciousOperation, BadRequest, MultiPartParserError)
+TOO_MUCH = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)
+
+
+def body_error(error):
+    """(HTTP status, message for the citizen) for one of BODY_ERRORS."""
+    if isinstance(error, TOO_MUCH):
+        return 413, _(
+            "Phản ánh chưa gửi được vì dữ liệu gửi lên quá lớn hoặc có quá nhiều ô. "
+            "Hãy ghi nội dung ngắn gọn (tối đa 1.000 ký tự), gửi tối đa %(count)s tệp, "
+            "rồi gửi lại."
+        ) % {"count": settings.REPORT_EVIDENCE_MAX_FILES}
+    return 400, _(
+        "Phản ánh chưa gửi được vì dữ liệu gửi lên bị lỗi, không đọc được. "
+        "Hãy tải lại trang, ghi lại nội dung rồi gửi lại."
+    )
 
 
 def file_report(cleaned):

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from . import throttle
 from .codes import normalize_code
 from .evidence import EvidenceSizeLimitHandler
-from .filing import file_report, has_personal_data, withdraw_consent
+from .filing import BODY_ERRORS, body_error, file_report, has_personal_data, withdraw_consent
 from .forms import ReportForm
 from .models import Report
 from .related import advisory_url, related_advisories
@@ -23,6 +23,17 @@ from .routing import hotlines_for
 def report_form(request):
     if request.method == "POST":
         request.upload_handlers.insert(0, EvidenceSizeLimitHandler(request))
+        try:
+            # Read here, not in the CSRF check: a body Django refuses gets our page.
+            request.POST, request.FILES  # noqa: B018
+        except BODY_ERRORS as error:
+            status, message = body_error(error)
+            return render(
+                request,
+                "reports/report_form.html",
+                {"form": ReportForm(), "request_error": message},
+                status=status,
+            )
     return _report_form(request)
 
 

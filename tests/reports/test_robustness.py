@@ -115,3 +115,34 @@ def test_any_receipt_path_is_a_receipt_or_a_404(client, code):
         return
     response = client.get(f"/report/{path}/")
     assert response.status_code in (404, 301, 302)
+
+
+def _assert_form_page_in_vietnamese(response, status):
+    assert response.status_code == status
+    html = response.content.decode()
+    assert "Phản ánh chưa gửi được" in html
+    assert 'name="content"' in html  # the form is there to try again
+    assert "Bad Request" not in html
+
+
+def test_the_form_answers_a_body_over_the_memory_limit_in_vietnamese(client, settings):
+    big = "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
+    response = client.post("/report/", {"kind": "LD", "source": "0912345678", "content": big})
+    _assert_form_page_in_vietnamese(response, 413)
+    assert "quá lớn" in response.content.decode()
+    response = client.post(
+        "/report/", f"content={big}", content_type="application/x-www-form-urlencoded"
+    )
+    _assert_form_page_in_vietnamese(response, 413)
+    assert Report.objects.count() == 0
+
+
+def test_the_form_answers_too_many_fields_in_vietnamese(client, settings):
+    fields = {f"f{n}": "x" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
+    _assert_form_page_in_vietnamese(client.post("/report/", fields), 413)
+
+
+def test_the_form_answers_a_broken_body_in_vietnamese(client):
+    response = client.post("/report/", "kind=LD", content_type="multipart/form-data; boundary=")
+    _assert_form_page_in_vietnamese(response, 400)
+    assert "không đọc được" in response.content.decode()
