@@ -155,9 +155,13 @@ class AdvisoryAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.published_at is not None:
-            # Its address has been shared: changing it would break every link.
-            fields.append("slug")
+        # Its address has been shared once published: changing it would break every
+        # link. Asked of the database, not of `obj`, which an invalid form may have
+        # changed already (published_at cleared) before the page is shown again.
+        if obj is not None and obj.pk is not None:
+            stored = Advisory.objects.filter(pk=obj.pk, published_at__isnull=False)
+            if stored.exists():
+                fields.append("slug")
         return fields
 
     def get_prepopulated_fields(self, request, obj=None):
@@ -241,7 +245,7 @@ class AdvisoryAdmin(admin.ModelAdmin):
     def get_urls(self):
         preview = self.admin_site.admin_view(self.preview_view)
         return [
-            path("<path:object_id>/preview/", preview, name="advisories_advisory_preview"),
+            path("<int:object_id>/preview/", preview, name="advisories_advisory_preview"),
             *super().get_urls(),
         ]
 
@@ -329,3 +333,21 @@ class ScamPatternAdmin(admin.ModelAdmin):
     @admin.display(description=_("số công văn đã đăng"), ordering="_advisories")
     def advisory_count(self, obj):
         return obj._advisories
+
+
+def view_on_site(request, content_type_id, object_id):
+    """Admin's "view on site" redirect (`/admin/r/…`), scoped like every advisory URL.
+
+    Django's own shortcut redirects any staff member to any object's public
+    address: for another body's draft that would confirm it exists and show
+    the first words of its summary in the slug.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.contrib.contenttypes.views import shortcut
+
+    content_type = ContentType.objects.filter(pk=content_type_id).first()
+    is_advisory = content_type is not None and content_type.model_class() is Advisory
+    in_scope = object_id.isdigit() and advisories_for(request.user).filter(pk=object_id).exists()
+    if is_advisory and not in_scope:
+        raise Http404
+    return shortcut(request, content_type_id, object_id)

@@ -97,6 +97,21 @@ class AdvisoryAdminForm(forms.ModelForm):
                 "Không đổi sau khi đăng."
             )
 
+    def clean_number(self):
+        number = re.sub(r"\s+", "", self.cleaned_data.get("number", ""))
+        if "/" in number:
+            raise forms.ValidationError(
+                _("Chỉ ghi số ở đây (ví dụ 1386); ký hiệu (ví dụ STTTT-BCVT) ghi ở ô “ký hiệu”.")
+            )
+        return number
+
+    def clean_symbol(self):
+        """`/STTTT- CNBCVT` → `STTTT-CNBCVT`: as the importer does, so verify finds it."""
+        symbol = re.sub(r"\s+", "", self.cleaned_data.get("symbol", "")).lstrip("/")
+        if not symbol:
+            raise forms.ValidationError(_("Hãy ghi ký hiệu văn bản, ví dụ STTTT-BCVT."))
+        return symbol
+
     def clean_slug(self):
         slug = self.cleaned_data.get("slug", "")
         if slug in RESERVED_SLUGS:

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from advisories.admin import view_on_site
 from advisories.sitemaps import AdvisorySitemap
 
 from . import views
@@ -11,6 +12,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before admin.site.urls: its own "view on site" redirect is not scoped.
+    path("admin/r/<int:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site)),
     path("admin/", admin.site.urls),
     path("", include("reports.urls")),
     path("advisories/", include("advisories.urls")),

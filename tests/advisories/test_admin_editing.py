@@ -142,3 +142,41 @@ def test_dates_are_read_day_first(as_user, ninh_binh_publisher, ninh_binh, admin
     as_user(ninh_binh_publisher).post(f"{ADMIN}add/", body)
     published = timezone.localtime(Advisory.objects.get().published_at)
     assert (published.day, published.month) == (4, 5)
+
+
+def test_a_published_letter_with_a_mistake_comes_back_with_the_error_not_a_crash(
+    as_user, ninh_binh_publisher, make_advisory, admin_form_data
+):
+    letter = make_advisory("stttt-ninh-binh", slug="dia-chi-da-chia-se")
+    # Publication time cleared and a day on a month-precision date: the form
+    # must come back with the message, the address still locked.
+    response = as_user(ninh_binh_publisher).post(
+        f"{ADMIN}{letter.pk}/change/",
+        admin_form_data(letter.issuer, status="published", issued_day="15"),
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors
+    assert "dia-chi-da-chia-se" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("/STTTT- CNBCVT", "STTTT-CNBCVT"), (" STTTT-TTra ", "STTTT-TTra")],
+)
+def test_the_symbol_is_tidied_as_the_importer_does(
+    as_user, ninh_binh_publisher, ninh_binh, admin_form_data, typed, stored
+):
+    as_user(ninh_binh_publisher).post(
+        f"{ADMIN}add/", admin_form_data(ninh_binh, number="12", symbol=typed)
+    )
+    assert Advisory.objects.get().display_number == f"12/{stored}"
+
+
+def test_a_number_typed_with_its_symbol_is_refused_with_where_each_goes(
+    as_user, ninh_binh_publisher, ninh_binh, admin_form_data
+):
+    response = as_user(ninh_binh_publisher).post(
+        f"{ADMIN}add/", admin_form_data(ninh_binh, number="1386/STTTT-BCVT")
+    )
+    assert "Chỉ ghi số ở đây (ví dụ 1386)" in response.content.decode()
+    assert not Advisory.objects.exists()

@@ -49,6 +49,24 @@ def test_another_bodys_letter_is_not_found_on_any_url(
     assert client.get(f"{ADMIN}{letters['ninh-binh'].pk}/{action}").status_code == 200
 
 
+def test_view_on_site_does_not_reveal_another_bodys_draft(as_user, ninh_binh_publisher, letters):
+    from django.contrib.contenttypes.models import ContentType
+
+    client = as_user(ninh_binh_publisher)
+    content_type = ContentType.objects.get_for_model(Advisory).pk
+    other, own = letters["dak-lak"], letters["ninh-binh"]
+    assert client.get(f"/admin/r/{content_type}/{other.pk}/").status_code == 404
+    assert client.get(f"/admin/r/{content_type}/abc/").status_code == 404
+    own_redirect = client.get(f"/admin/r/{content_type}/{own.pk}/")
+    assert own_redirect.status_code == 302
+    assert own_redirect["Location"].endswith(own.get_absolute_url())
+
+
+def test_a_preview_address_that_is_not_a_number_is_not_found(as_user, ninh_binh_publisher):
+    response = as_user(ninh_binh_publisher).get(f"{ADMIN}abc/preview/", follow=True)
+    assert response.status_code == 404
+
+
 def test_posting_to_another_bodys_letter_changes_nothing(
     as_user, ninh_binh_publisher, letters, admin_form_data
 ):
