@@ -126,6 +126,12 @@ def provinces_view(request):
     )
 
 
+def _throttled(hit):
+    response = _error(throttle.message(hit), status=429)
+    response["Retry-After"] = str(hit.retry_after)
+    return response
+
+
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 # Fields a JSON body may give as a list of strings (the form's checkboxes).
 LIST_FIELDS = {"patterns"}
@@ -207,9 +213,9 @@ def _submission(request):
 def reports_view(request):
     """File a report with the form's field names (form, multipart or JSON): 201 and the code."""
     request.upload_handlers.insert(0, EvidenceSizeLimitHandler(request))
-    if not throttle.allow(request, "report"):
-        message = _("Bạn gửi quá nhanh: hãy đợi một phút rồi gửi lại.")
-        return _json({"errors": {"__all__": [message]}}, status=429)
+    gate = throttle.report_gate(request)
+    if not gate.allowed:
+        return _throttled(gate)
     try:
         data, type_errors, files = _submission(request)
     except Unreadable as problem:
@@ -223,6 +229,9 @@ def reports_view(request):
             for name, messages in form.errors.get_json_data().items()
         }
         return _json({"errors": errors}, status=400)
+    admitted = throttle.admit_report(request, gate)
+    if not admitted.allowed:
+        return _throttled(admitted)
     report = file_report(form.cleaned_data)
     url = reverse("reports:receipt", kwargs={"code": report.code})
     response = _json(

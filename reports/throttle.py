@@ -1,20 +1,32 @@
-"""A fixed-window rate limit on the cache, for the report form.
+"""A fixed-window rate limit on the cache, for the report form and the API.
 
 `cache.add` creates the window's counter only if missing and `cache.incr`
 is atomic in Redis and in local memory, so two workers never both pass the
 last free slot. With REDIS_URL set the counters are shared by every worker.
 django-ratelimit is not used: its checks refuse LocMemCache, our default.
+
+A submission passes two counters (`report_gate`, `admit_report`): the
+limit counts stored reports only, so a citizen fixing a mistake is never
+held back by their own typos; attempts that store nothing have their own
+ceiling, ATTEMPT_FACTOR times the limit, so a script cannot make us
+validate (and read uploads) for free.
 """
 
+import contextlib
 import hashlib
+import math
 import re
 import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+ATTEMPT_FACTOR = 4
 
 
 def parse_rate(rate):
@@ -48,13 +60,41 @@ def client_key(request):
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
 
 
-def allow(request, scope, rate=None):
-    """Count one hit; False once the client went over the limit in this window."""
+def _now():
+    return time.time()
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One counted request: whether it is allowed, and for how long the window still runs."""
+
+    allowed: bool
+    key: str | None = None
+    limit: int = 0
+    period: int = 0
+    retry_after: int = 0  # seconds until the window ends: the Retry-After header
+    attempts: bool = False  # refused by the ceiling on attempts, not by the limit
+
+    def undo(self):
+        """Give the slot back (the window may have ended in between: nothing to give)."""
+        if self.key is None:
+            return
+        with contextlib.suppress(ValueError):
+            cache.decr(self.key)
+
+
+ALLOWED = Hit(allowed=True)
+
+
+def hit(request, scope, rate=None, factor=1):
+    """Count one hit; `allowed` is False once the client went over factor × limit."""
     limit = parse_rate(settings.REPORT_RATE_LIMIT if rate is None else rate)
     if limit is None:
-        return True
+        return ALLOWED
     count, period = limit
-    window = int(time.time() // period)
+    count *= factor
+    now = _now()
+    window = int(now // period)
     key = f"throttle:{scope}:{client_key(request)}:{window}"
     cache.add(key, 0, timeout=period + 1)
     try:
@@ -62,4 +102,78 @@ def allow(request, scope, rate=None):
     except ValueError:  # the window expired between add and incr
         cache.add(key, 1, timeout=period + 1)
         hits = 1
-    return hits <= count
+    return Hit(
+        allowed=hits <= count,
+        key=key,
+        limit=count,
+        period=period,
+        retry_after=max(1, math.ceil((window + 1) * period - now)),
+        attempts=factor > 1,
+    )
+
+
+def allow(request, scope, rate=None):
+    """Count one hit; False once the client went over the limit in this window."""
+    return hit(request, scope, rate).allowed
+
+
+def report_gate(request):
+    """Before validation: every attempt counts against the ceiling until a report is stored."""
+    return hit(request, "report-attempt", factor=ATTEMPT_FACTOR)
+
+
+def admit_report(request, gate):
+    """After validation, before storing: counts one report against the limit.
+
+    Form and API share the counter. When the report is admitted, its attempt
+    is given back: only attempts that store nothing come near the ceiling.
+    """
+    admitted = hit(request, "report")
+    if admitted.allowed:
+        gate.undo()
+    return admitted
+
+
+def _in_unit(size, n):
+    if size == 86400:
+        return ngettext("%(n)s ngày", "%(n)s ngày", n) % {"n": n}
+    if size == 3600:
+        return ngettext("%(n)s giờ", "%(n)s giờ", n) % {"n": n}
+    if size == 60:
+        return ngettext("%(n)s phút", "%(n)s phút", n) % {"n": n}
+    return ngettext("%(n)s giây", "%(n)s giây", n) % {"n": n}
+
+
+def duration(seconds, exact=False):
+    """`3600` → "1 giờ". Exact (a period): the largest unit that divides it; else a wait,
+    rounded up in the largest unit it reaches, so the client never comes back too early."""
+    for size in (86400, 3600, 60):
+        if exact and seconds % size == 0:
+            return _in_unit(size, seconds // size)
+        if not exact and seconds >= size:
+            return _in_unit(size, math.ceil(seconds / size))
+    return _in_unit(1, seconds)
+
+
+def message(hit):
+    """What the client is told on a 429, from the configured rate and the time left."""
+    words = {
+        "limit": hit.limit,
+        "period": duration(hit.period, exact=True),
+        "wait": duration(hit.retry_after),
+    }
+    if hit.attempts:
+        return (
+            _(
+                "Bạn gửi quá nhanh: đã gửi quá %(limit)s lần chưa được trong %(period)s. "
+                "Hãy đợi %(wait)s rồi gửi lại."
+            )
+            % words
+        )
+    return (
+        _(
+            "Bạn gửi quá nhanh: tối đa %(limit)s phản ánh trong %(period)s. "
+            "Hãy đợi %(wait)s rồi gửi lại."
+        )
+        % words
+    )

@@ -41,26 +41,33 @@ def report_form(request):
 def _report_form(request):
     if request.method != "POST":
         return render(request, "reports/report_form.html", {"form": ReportForm()})
-    if not throttle.allow(request, "report"):
-        # Bound but not validated: every value comes back, without errors.
-        form = ReportForm(request.POST)
-        return render(
-            request,
-            "reports/report_form.html",
-            {
-                "form": form,
-                "throttled": _(
-                    "Bạn gửi quá nhanh. Nội dung bạn đã ghi vẫn còn dưới đây: "
-                    "hãy đợi một phút rồi bấm Gửi lại."
-                ),
-            },
-            status=429,
-        )
+    gate = throttle.report_gate(request)
+    if not gate.allowed:
+        return _throttled(request, gate)
     form = ReportForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(request, "reports/report_form.html", {"form": form}, status=400)
+    admitted = throttle.admit_report(request, gate)
+    if not admitted.allowed:
+        return _throttled(request, admitted)
     report = file_report(form.cleaned_data)
     return redirect("reports:receipt", code=report.code)
+
+
+def _throttled(request, hit):
+    """429 with every value the citizen typed (files excepted: no page can refill those)."""
+    message = _("Nội dung bạn đã ghi vẫn còn dưới đây.")
+    if request.FILES:
+        message += " " + _("Hãy chọn lại tệp đính kèm khi gửi lại.")
+    response = render(
+        request,
+        "reports/report_form.html",
+        # Bound to what was typed (rendering it shows any field to fix as well).
+        {"form": ReportForm(request.POST), "throttled": f"{throttle.message(hit)} {message}"},
+        status=429,
+    )
+    response["Retry-After"] = str(hit.retry_after)
+    return response
 
 
 @never_cache
