@@ -66,6 +66,9 @@ if not SECRET_KEY:
     SECRET_KEY = "django-insecure-local-development-key-do-not-deploy"
 
 ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+if not DEBUG and not os.environ.get("DJANGO_ALLOWED_HOSTS", "").strip():
+    # Otherwise every request to the real domain gets a bare 400, with no hint why.
+    raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must be set when DJANGO_DEBUG=0")
 CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 # In Vietnamese, and what the citizen typed comes back instead of being lost.
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
@@ -192,6 +195,9 @@ PORTAL_NAME = _("Cổng cảnh báo lừa đảo")
 # proxy terminates TLS sets DJANGO_SECURE_SSL_REDIRECT=0 and, if the proxy
 # sends it, DJANGO_SECURE_PROXY_SSL_HEADER=1 (X-Forwarded-Proto).
 SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+if not DEBUG and not SECURE_SSL_REDIRECT:
+    # Turned off on purpose: the proxy in front redirects to HTTPS itself.
+    SILENCED_SYSTEM_CHECKS = ["security.W008"]
 # Load balancers probe over plain HTTP inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if envbool("DJANGO_SECURE_PROXY_SSL_HEADER", False):

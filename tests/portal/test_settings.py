@@ -43,6 +43,19 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+def test_production_refuses_to_start_without_its_host_names():
+    result = manage("check", env={**PRODUCTION, "DJANGO_ALLOWED_HOSTS": ""})
+    assert result.returncode != 0
+    assert "DJANGO_ALLOWED_HOSTS" in result.stderr
+
+
+def test_check_deploy_is_clean_behind_a_proxy_that_terminates_tls():
+    env = {**PRODUCTION, "DJANGO_SECURE_SSL_REDIRECT": "0", "DJANGO_SECURE_PROXY_SSL_HEADER": "1"}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
 def test_a_proxy_that_terminates_tls_can_turn_the_redirect_off():
     code = "from django.conf import settings; print(settings.SECURE_SSL_REDIRECT)"
     env = {**PRODUCTION, "DJANGO_SECURE_SSL_REDIRECT": "0"}
