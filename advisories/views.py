@@ -27,11 +27,14 @@ def public_list_queryset():
 
 @require_safe
 def advisory_list(request):
-    province = Province.lookup(request.GET.get("province", "").strip())
+    typed_province = request.GET.get("province", "").strip()
+    province = Province.lookup(typed_province)
     current = province.resolve() if province else None
     data = request.GET.copy()
     # An old slug (binh-phuoc) is shown, and filtered, as its current unit (dong-nai).
     data["province"] = current.slug if current else ""
+    # A pasted SMS can be long: search by its beginning rather than ignore it.
+    data["q"] = data.get("q", "")[: AdvisoryFilterForm.base_fields["q"].max_length]
 
     provinces = list(Province.objects.current())
     issuers = list(Organization.objects.only("slug", "name"))
@@ -44,8 +47,15 @@ def advisory_list(request):
     form = AdvisoryFilterForm(data, provinces=provinces, issuers=issuers, years=years)
     form.is_valid()  # invalid values are dropped from cleaned_data, never a 500
     filters = form.cleaned_data
+    # An unknown province, issuer or year matches nothing: say so rather than
+    # quietly showing every letter as if they matched.
+    unknown = bool(typed_province and not current) or any(
+        name in form.errors for name in ("issuer", "year")
+    )
 
     advisories = public_list_queryset()
+    if unknown:
+        advisories = advisories.none()
     if current:
         advisories = advisories.filter(issuer__province__in=[current, *current.former_units.all()])
     if filters.get("issuer"):
@@ -66,7 +76,8 @@ def advisory_list(request):
             "page": page,
             "province": current,
             "provinces": provinces,
-            "filtered": any(filters.get(k) for k in ("q", "issuer", "year")) or current,
+            "filtered": any(filters.get(k) for k in ("q", "issuer", "year")) or current or unknown,
+            "unknown_filter": unknown,
             "querystring": query.urlencode(),
         },
     )

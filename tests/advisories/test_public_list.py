@@ -81,6 +81,26 @@ def test_bad_filter_values_never_give_an_error_page(client, make_advisory, query
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize(
+    "query", [{"province": "khong-co-tinh-nay"}, {"year": "1990"}, {"issuer": "zzz"}]
+)
+def test_an_unknown_filter_shows_nothing_and_says_why(client, make_advisory, query):
+    make_advisory(summary="thư Ninh Thuận")
+    response = client.get(LIST, query)
+    assert summaries(response) == []
+    assert "Không có tỉnh, cơ quan hoặc năm như trong đường dẫn này" in response.content.decode()
+
+
+def test_a_long_pasted_text_is_searched_not_ignored(client, make_advisory):
+    make_advisory(summary="cảnh báo giả danh nhân viên điện lực")
+    make_advisory(summary="cảnh báo khóa SIM")
+    # Over 200 characters: searched by its beginning, never dropped (which
+    # would list every letter as if it matched).
+    padded = "dien luc" + " " * 300
+    assert summaries(client.get(LIST, {"q": padded})) == ["cảnh báo giả danh nhân viên điện lực"]
+    assert summaries(client.get(LIST, {"q": "dien luc " + "xyz " * 100})) == []
+
+
 def test_letters_are_paginated_and_filters_survive_the_page_links(client, make_advisory):
     for _ in range(25):
         make_advisory("stttt-dak-lak")
