@@ -1,8 +1,11 @@
 """Whatever anyone types or sends, the form and the API answer clearly: never a 500."""
 
+import json
+from urllib.parse import urlencode
+
 import pytest
 from django.utils.html import escape
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from reports.models import Report
@@ -146,3 +149,84 @@ def test_the_form_answers_a_broken_body_in_vietnamese(client):
     response = client.post("/report/", "kind=LD", content_type="multipart/form-data; boundary=")
     _assert_form_page_in_vietnamese(response, 400)
     assert "không đọc được" in response.content.decode()
+
+
+# What a buggy chatbot or a fuzzer posts: any text, a field repeated, a body over the limit.
+HUGE = "x" * (2_621_440 + 1)  # just over DATA_UPLOAD_MAX_MEMORY_SIZE
+FIELDS = ["kind", "source", "content", "province", "occurred_at", "contact", "consent"]
+values = st.one_of(text, st.lists(text, min_size=1, max_size=3), st.just(HUGE))
+report_fields = st.one_of(
+    # Mostly what a chatbot means to send, so that reports do get stored...
+    st.fixed_dictionaries(
+        {
+            "kind": st.sampled_from(["S", "v", "LD", "ld "]),
+            "source": st.sampled_from(["0912345678", "+84 912 345 678", "VCB-BANK", "5656"]),
+            "content": st.text(min_size=1, max_size=200),
+        }
+    ),
+    # ...and anything at all.
+    st.fixed_dictionaries({"kind": kinds, "source": sources, "content": text}),
+)
+json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), text),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(text, inner, max_size=3),
+    max_leaves=8,
+)
+
+
+def _assert_api_answer(response, before):
+    assert response.status_code in (201, 400, 413), response.content[:300]
+    event(f"HTTP {response.status_code}")  # --hypothesis-show-statistics: every branch is hit
+    assert response["Content-Type"].startswith("application/json")
+    data = response.json()
+    if response.status_code == 201:
+        assert Report.objects.count() == before + 1
+        report = Report.objects.get(code=data["code"])
+        assert data["sms"] == report.composition().sms
+        return
+    assert Report.objects.count() == before
+    assert set(data) == {"errors"} and data["errors"]
+    for name, messages in data["errors"].items():
+        assert isinstance(name, str)
+        assert messages and all(isinstance(m, str) and m for m in messages)
+
+
+@SETTINGS
+@given(
+    good=report_fields,
+    extra=st.dictionaries(st.sampled_from([*FIELDS, "patterns", "x", "kind"]), values, max_size=4),
+    encoding=st.sampled_from(["multipart", "urlencoded"]),
+)
+def test_the_report_api_stores_one_report_or_answers_errors(client, good, extra, encoding):
+    data = {**good, **extra}
+    before = Report.objects.count()
+    if encoding == "multipart":
+        response = client.post("/api/v1/reports", data)
+    else:
+        response = client.post(
+            "/api/v1/reports",
+            urlencode(data, doseq=True),
+            content_type="application/x-www-form-urlencoded",
+        )
+    _assert_api_answer(response, before)
+
+
+@SETTINGS
+@given(
+    body=st.one_of(
+        st.dictionaries(st.sampled_from([*FIELDS, "patterns", "evidence"]), json_values),
+        report_fields,
+        st.builds(
+            lambda fields, extra: {**fields, **extra},
+            report_fields,
+            st.dictionaries(
+                st.sampled_from([*FIELDS, "patterns", "evidence"]), json_values, max_size=3
+            ),
+        ),
+        json_values,
+    )
+)
+def test_the_report_api_takes_any_json_without_a_500(client, body):
+    before = Report.objects.count()
+    response = client.post("/api/v1/reports", json.dumps(body), content_type="application/json")
+    _assert_api_answer(response, before)
