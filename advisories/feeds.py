@@ -50,7 +50,10 @@ class AdvisoryFeed(Feed):
         return qs.order_by("-published_at", "-pk")[:FEED_SIZE]
 
     def item_title(self, item):
-        return f"{item.display_number} — V/v {item.summary}"
+        # Who wrote it first: most letters have no number, and "/STTTT-TTra"
+        # means nothing in a reader's list.
+        title = f"{item.issuer.name}: V/v {item.summary}"
+        return f"{title} ({item.display_number})" if item.number else title
 
     def item_description(self, item):
         return Truncator(markup.plain(item.content)).chars(500)

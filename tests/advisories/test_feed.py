@@ -35,7 +35,8 @@ def test_the_feed_is_valid_atom_with_one_entry_per_published_letter(client, make
     assert len(found) == 3
     titles = [e.find(f"{ATOM}title").text for e in found]
     # Newest publication first (the factory publishes the later ones earlier).
-    assert titles == [f"/STTTT-TTra — V/v cảnh báo số {i}" for i in range(3)]
+    issuer = letters[0].issuer.name
+    assert titles == [f"{issuer}: V/v cảnh báo số {i}" for i in range(3)]
     for entry, letter in zip(found, letters, strict=True):
         link = entry.find(f"{ATOM}link[@rel='alternate']").get("href")
         assert link == f"http://testserver{letter.get_absolute_url()}"
@@ -49,7 +50,7 @@ def test_the_feed_is_valid_atom_with_one_entry_per_published_letter(client, make
 def test_a_province_feed_includes_the_former_units_and_old_slugs_work(client, make_advisory):
     make_advisory("stttt-dak-lak", summary="Đắk Lắk")
     make_advisory("pvhtt-ea-sup", summary="Ea Súp")
-    make_advisory("stttt-ninh-thuan", summary="Ninh Thuận")
+    ninh_thuan = make_advisory("stttt-ninh-thuan", summary="Ninh Thuận", number="1386")
 
     dak_lak = parse(client.get("/advisories/feed/dak-lak/"))
     assert len(entries(dak_lak)) == 2
@@ -61,7 +62,7 @@ def test_a_province_feed_includes_the_former_units_and_old_slugs_work(client, ma
             e.find(f"{ATOM}title").text
             for e in entries(parse(client.get(f"/advisories/feed/{slug}/")))
         ]
-        assert titles == ["/STTTT-TTra — V/v Ninh Thuận"]
+        assert titles == [f"{ninh_thuan.issuer.name}: V/v Ninh Thuận (1386/STTTT-TTra)"]
 
 
 def test_an_unknown_province_feed_is_not_found(client):
