@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .access import advisories_for, is_administrator, organizations_for
-from .forms import AdvisoryAdminForm, CitedDocumentForm, unique_advisory_slug
+from .forms import AdvisoryAdminForm, CitedDocumentForm
 from .models import Advisory, CitedDocument, Organization, Province, ScamPattern
 
 
@@ -174,7 +174,7 @@ class AdvisoryAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         obj.updated_by = request.user
         if not obj.slug:
-            obj.slug = unique_advisory_slug(obj)
+            obj.slug = obj.unique_slug()
         if obj.status == Advisory.Status.PUBLISHED and obj.published_at is None:
             obj.published_at = timezone.now()
         super().save_model(request, obj, form, change)

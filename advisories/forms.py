@@ -8,32 +8,9 @@ from django.db.models.functions import Concat, Replace, Upper
 from django.utils.translation import gettext_lazy as _
 
 from .models import Advisory, Organization
-from .text import vn_slug
 
-SLUG_WORDS = 8
 # Paths under /advisories/ that a letter's slug would shadow.
 RESERVED_SLUGS = {"feed", "verify"}
-
-
-def unique_advisory_slug(advisory):
-    """`stttt-ninh-binh-2024-02-canh-bao-cac-cuoc-goi-mao-danh`, made unique with a suffix.
-
-    Only called while the slug is empty: once a letter is published its
-    address is shared on Zalo and Facebook and must never change.
-    """
-    parts = [advisory.issuer.slug if advisory.issuer_id else "cong-van"]
-    if advisory.number:
-        parts.append(advisory.number)
-    parts.append(str(advisory.issued_year))
-    if advisory.issued_month:
-        parts.append(f"{advisory.issued_month:02d}")
-    parts.extend(vn_slug(advisory.summary).split("-")[:SLUG_WORDS])
-    base = vn_slug(" ".join(parts))[:140].strip("-") or "cong-van"
-    slug, n = base, 2
-    taken = Advisory.objects.exclude(pk=advisory.pk)
-    while taken.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 # Django has no input formats for Vietnamese and falls back to the US "%m/%d/%Y":

@@ -19,11 +19,9 @@ from django.utils.translation import gettext as _
 from .letter_parser import LetterError, ParsedLetter, read_letter
 from .models import Advisory, CitedDocument, Organization, Province, ScamPattern
 from .pattern_rules import detect_patterns
-from .text import search_key, vn_slug
+from .text import search_key
 
 SEED_DIR = Path(__file__).resolve().parent / "seeds"
-SLUG_WORDS = 7  # of the summary: enough to tell two letters of a month apart
-SLUG_MAX = 100
 
 
 @dataclass
@@ -118,8 +116,8 @@ def _create(letter, issuer):
         signer_title=letter.signer_title,
         signer_name=letter.signer_name,
         distribution="\n".join(letter.distribution),
-        slug=unique_slug(letter, issuer),
     )
+    advisory.slug = advisory.unique_slug()
     try:
         advisory.full_clean(exclude=["issued_on", "search_text"])
     except ValidationError as exc:
@@ -145,24 +143,6 @@ def _create(letter, issuer):
     slugs = detect_patterns(f"{letter.summary}\n{letter.content}")
     advisory.patterns.set(ScamPattern.objects.filter(slug__in=slugs))
     return advisory
-
-
-def unique_slug(letter, issuer):
-    """`2024-09-stttt-ninh-thuan-canh-bao-viec-loi-dung-danh-nghia`, suffixed if taken."""
-    date = f"{letter.year}-{letter.month:02d}" if letter.month else str(letter.year)
-    words = [date, issuer.slug]
-    if letter.number:
-        words.append(vn_slug(letter.number))
-    base = "-".join(words)
-    for word in vn_slug(letter.summary).split("-")[:SLUG_WORDS]:
-        if len(base) + 1 + len(word) > SLUG_MAX:
-            break
-        base = f"{base}-{word}"
-    slug, n = base, 1
-    while Advisory.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 # --- Who issued it -------------------------------------------------------------------

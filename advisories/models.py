@@ -234,6 +234,10 @@ class AdvisoryQuerySet(models.QuerySet):
         return qs
 
 
+SLUG_WORDS = 7  # of the summary: enough to tell two letters of a month apart
+SLUG_MAX = 100
+
+
 class Advisory(models.Model):
     """An advisory letter (công văn cảnh báo), recording what the letter says, no more."""
 
@@ -396,6 +400,29 @@ class Advisory(models.Model):
 
     def get_absolute_url(self):
         return reverse("advisories:detail", kwargs={"slug": self.slug})
+
+    def unique_slug(self):
+        """`2024-09-stttt-ninh-thuan-canh-bao-viec-loi-dung-danh-nghia`, suffixed if taken.
+
+        Date, issuer, number and the summary's first words, for the importer and
+        the admin alike. Set once: a published letter's address is shared on
+        Zalo and Facebook and must never change.
+        """
+        month = f"-{self.issued_month:02d}" if self.issued_month else ""
+        words = [f"{self.issued_year}{month}", self.issuer.slug if self.issuer_id else "cong-van"]
+        if self.number:
+            words.append(vn_slug(self.number))
+        base = "-".join(words)
+        for word in vn_slug(self.summary).split("-")[:SLUG_WORDS]:
+            if len(base) + 1 + len(word) > SLUG_MAX:
+                break
+            base = f"{base}-{word}"
+        taken = Advisory.objects.exclude(pk=self.pk) if self.pk else Advisory.objects.all()
+        slug, n = base, 1
+        while taken.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
 
     def clean(self):
         from .dates import validate_issue_date

@@ -55,7 +55,7 @@ def test_saving_stamps_who_created_and_who_changed_and_makes_an_address(
     letter = Advisory.objects.get()
     assert letter.created_by == ninh_binh_publisher
     assert letter.updated_by == ninh_binh_publisher
-    assert letter.slug == "stttt-ninh-binh-2024-02-canh-bao-cac-cuoc-goi-mao-danh-voi"
+    assert letter.slug == "2024-02-stttt-ninh-binh-canh-bao-cac-cuoc-goi-mao-danh"
     assert letter.status == Advisory.Status.DRAFT and letter.published_at is None
 
     # The same summary again gets its own address.
