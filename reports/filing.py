@@ -89,44 +89,20 @@ def file_report(cleaned):
     return report
 
 
-def has_personal_data(report):
-    """What a citizen can withdraw consent for: a contact, or evidence files."""
-    return bool(report.contact) or report.evidence.exists()
-
-
 def withdraw_consent(report):
-    """The citizen withdraws consent: erase the contact, the consent and the evidence files.
+    """The citizen withdraws consent from the receipt: the model erases the personal data.
 
-    The report itself (source, content, province) stays for triage: it holds
-    nothing about the citizen. The history says what was erased, never what
-    it was. Files go only once the transaction commits, so a rollback never
-    leaves rows pointing at deleted files. Returns the number of files erased.
+    The history says what was erased, never what it was. Returns the number
+    of files erased.
     """
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
-        files = [evidence.file.name for evidence in report.evidence.all()]
-        report.evidence.all().delete()
-        report.contact = ""
-        report.contact_consent_text = ""
-        report.contact_consented_at = None
-        report.save(
-            update_fields=["contact", "contact_consent_text", "contact_consented_at", "updated_at"]
-        )
+        count = report.erase_personal_data()
         # Inspectors read the history in the portal's language, whatever the citizen used.
         with translation.override(settings.LANGUAGE_CODE):
             note = _(
                 "Người dân rút lại đồng ý qua trang biên nhận: đã xóa thông tin liên hệ "
                 "(nếu có) và %(count)s tệp đính kèm."
-            ) % {"count": len(files)}
+            ) % {"count": count}
         ReportEvent.objects.create(report=report, status=report.status, note=note)
-        transaction.on_commit(lambda: _delete_files(files))
-    return len(files)
-
-
-def _delete_files(names):
-    storage = Evidence._meta.get_field("file").storage
-    for name in names:
-        try:
-            storage.delete(name)
-        except OSError:  # the rows are gone; a file left behind must be seen and removed
-            logger.exception("Could not delete withdrawn evidence file %s", name)
+    return count

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from . import throttle
 from .codes import normalize_code
 from .evidence import EvidenceSizeLimitHandler
-from .filing import BODY_ERRORS, body_error, file_report, has_personal_data, withdraw_consent
+from .filing import BODY_ERRORS, body_error, file_report, withdraw_consent
 from .forms import ReportForm
 from .models import Report
 from .related import advisory_url, related_advisories
@@ -96,7 +96,7 @@ def receipt(request, code):
             "hotlines": hotlines_for(report.province, report.kind),
             "patterns": patterns,
             "advisories": advisories,
-            "can_withdraw": has_personal_data(report),
+            "can_withdraw": report.has_personal_data,
         },
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
@@ -115,7 +115,7 @@ def withdraw(request, code):
         raise Http404
     report = get_object_or_404(Report, code=normal)
     if request.method == "POST":
-        if has_personal_data(report):
+        if report.has_personal_data:
             count = withdraw_consent(report)
             messages.success(
                 request,
