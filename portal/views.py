@@ -2,6 +2,7 @@
 
 import logging
 
+from csp.decorators import csp_exempt
 from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.db import connection
 from django.http import JsonResponse
@@ -76,6 +77,7 @@ def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
 
+@csp_exempt()  # standalone page with its own inline style; it shows nothing user-made
 def server_error(request):
     # No context processors that might touch the database: it may be why we are here.
     return render(request, "500.html", status=500)
