@@ -25,6 +25,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from portal.clients import client_ip
+
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 ATTEMPT_FACTOR = 4
 
@@ -42,21 +44,8 @@ def parse_rate(rate):
 
 
 def client_key(request):
-    """REMOTE_ADDR, or the address our trusted proxies saw (X-Forwarded-For).
-
-    With REPORT_TRUSTED_PROXIES = n, the n-th address from the right of
-    X-Forwarded-For is the one the outermost trusted proxy received; anything
-    left of it can be forged by the client. Hashed: the cache keeps no address.
-    """
-    address = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.REPORT_TRUSTED_PROXIES
-    if proxies:
-        forwarded = [
-            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        ]
-        forwarded = [part for part in forwarded if part]
-        if len(forwarded) >= proxies:
-            address = forwarded[-proxies]
+    """The client's address (see portal.clients), hashed: the cache keeps no address."""
+    address = client_ip(request)
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
 
 

@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from reports.access import reports_for
 from reports.models import Report
@@ -25,7 +26,9 @@ def test_in_debug_each_role_gets_an_account_whose_password_is_printed_once(setti
     passwords = dict(re.findall(r"(\w+) \(.+?\): mật khẩu (\S+)", out))
     assert set(passwords) == {"bientap", "thanhtra", "quantri"}
     for username, password in passwords.items():
-        user = authenticate(username=username, password=password)
+        user = authenticate(
+            RequestFactory().post("/admin/login/"), username=username, password=password
+        )
         assert user is not None and user.is_staff and not user.is_superuser
 
     again = run()
