@@ -46,6 +46,17 @@ class HotlineQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def with_sources(self):
+        """Related rows the pages show, and whether each source letter is published.
+
+        A subquery, not a second query: `published_source` then needs none.
+        """
+        return self.select_related("province", "announced_by", "source_advisory__issuer").annotate(
+            source_is_published=models.Exists(
+                Advisory.objects.published().filter(pk=models.OuterRef("source_advisory"))
+            )
+        )
+
 
 class Hotline(models.Model):
     """A number or short code where citizens report, as an advisory letter announced it."""
@@ -167,6 +178,15 @@ class Hotline(models.Model):
 
     def takes(self, kind):
         return kind in self.kind_list
+
+    @property
+    def published_source(self):
+        """The letter that announced the line while citizens may read it, else None.
+
+        A letter set back to draft (or scheduled) must not show its summary,
+        nor a link that 404s, wherever the line is shown. Needs `with_sources()`.
+        """
+        return self.source_advisory if getattr(self, "source_is_published", False) else None
 
     @property
     def announced_display(self):

@@ -5,9 +5,7 @@ the people of the unit it was merged into, and the other way round: the
 hotlines of a province are those of its whole family since the 2025 merger.
 """
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
-
-from advisories.models import Advisory
+from django.db.models import Case, IntegerField, Q, Value, When
 
 from .models import Hotline
 
@@ -16,9 +14,7 @@ def hotlines_for(province=None, kind=None):
     """Active hotlines for a province (or none: national only), provincial first.
 
     One query; `kind` (S, V, LD) keeps only the lines that take that kind.
-    Each line gets `published_source`: its source letter while citizens may
-    read it, else None. A letter set back to draft (or scheduled) must not
-    show its summary, nor a link that 404s, wherever the line is shown.
+    Each line's `published_source` is its letter while citizens may read it.
     """
     where = Q(scope=Hotline.Scope.NATIONAL)
     if province is not None:
@@ -26,22 +22,15 @@ def hotlines_for(province=None, kind=None):
         where |= Q(province=current) | Q(province__merged_into=current)
     lines = (
         Hotline.objects.active()
+        .with_sources()
         .filter(where)
-        .select_related("province", "announced_by", "source_advisory__issuer")
         .annotate(
             national=Case(
                 When(scope=Hotline.Scope.NATIONAL, then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
             ),
-            # A subquery, not a second query: routing stays one round trip.
-            source_is_published=Exists(
-                Advisory.objects.published().filter(pk=OuterRef("source_advisory"))
-            ),
         )
         .order_by("national", "position", "channel", "number")
     )
-    lines = [line for line in lines if not kind or line.takes(kind)]
-    for line in lines:
-        line.published_source = line.source_advisory if line.source_is_published else None
-    return lines
+    return [line for line in lines if not kind or line.takes(kind)]

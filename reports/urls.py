@@ -9,6 +9,7 @@ urlpatterns = [
     path("report/find", views.find_receipt, name="find"),
     path("report/<str:code>/", views.receipt, name="receipt"),
     path("report/<str:code>/withdraw", views.withdraw, name="withdraw"),
+    path("lookup/", views.lookup, name="lookup"),
     path("api/v1/compose", api.compose_view, name="api-compose"),
     path("api/v1/provinces", api.provinces_view, name="api-provinces"),
     path("api/v1/reports", api.reports_view, name="api-reports"),

@@ -13,6 +13,7 @@ from .codes import normalize_code
 from .evidence import EvidenceSizeLimitHandler
 from .filing import BODY_ERRORS, body_error, file_report, withdraw_consent
 from .forms import ReportForm
+from .lookup import SourceError, look_up
 from .models import Report
 from .related import advisory_url, related_advisories
 from .routing import hotlines_for
@@ -40,7 +41,9 @@ def report_form(request):
 @csrf_protect  # ...and the check runs here, as usual
 def _report_form(request):
     if request.method != "POST":
-        return render(request, "reports/report_form.html", {"form": ReportForm()})
+        # `?source=` from the number look-up's "report this number" link.
+        initial = {"source": request.GET.get("source", "")[:100]}
+        return render(request, "reports/report_form.html", {"form": ReportForm(initial=initial)})
     gate = throttle.report_gate(request)
     if not gate.allowed:
         return _throttled(request, gate)
@@ -151,3 +154,17 @@ def find_receipt(request):
             status=404,
         )
     return redirect("reports:receipt", code=normal)
+
+
+@require_safe
+def lookup(request):
+    """Tra cứu số: GET ?number=, so a result can be shared; works without JavaScript."""
+    typed = request.GET.get("number", "")[:100]
+    result = error = None
+    if typed.strip():
+        try:
+            result = look_up(typed)
+        except SourceError as exc:
+            error = str(exc)
+    context = {"typed": typed, "result": result, "error": error}
+    return render(request, "reports/lookup.html", context, status=400 if error else 200)

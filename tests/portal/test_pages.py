@@ -18,7 +18,7 @@ def test_a_citizen_gets_the_home_page_in_vietnamese(client):
     assert '<html lang="vi">' in html
     for label in ("Cảnh báo", "Báo cáo", "Tra cứu số"):
         assert label in html
-    assert '<a class="nav-link" href="/advisories/verify/">Tra cứu số</a>' in html
+    assert '<a class="nav-link" href="/lookup/">Tra cứu số</a>' in html
     # The national channels are always one tap away.
     assert 'href="sms:156"' in html
     assert 'href="sms:5656"' in html
