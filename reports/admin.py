@@ -9,12 +9,14 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from . import repeats
 from .access import reports_for
 from .models import Evidence, Hotline, InspectorProvince, Report, ReportEvent
 from .sms import Kind
@@ -254,10 +256,31 @@ class ReportAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         download = self.admin_site.admin_view(self.download_evidence)
+        repeats = self.admin_site.admin_view(self.repeat_numbers_view)
         return [
             path("evidence/<int:pk>/", download, name="reports_evidence_download"),
+            path("repeat-numbers/", repeats, name="reports_report_repeat_numbers"),
             *super().get_urls(),
         ]
+
+    def repeat_numbers_view(self, request):
+        """Sources reported again and again, within what this inspector may see."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        period = request.GET.get("days", repeats.DEFAULT_PERIOD)
+        if period not in repeats.PERIODS:
+            period = repeats.DEFAULT_PERIOD
+        rows = repeats.repeat_numbers(self.get_queryset(request), days=repeats.PERIODS[period])
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Số bị phản ánh nhiều lần"),
+            "rows": rows,
+            "period": period,
+            "periods": [(key, key != "all" and int(key)) for key in repeats.PERIODS],
+            "minimum": repeats.MINIMUM_REPORTS,
+        }
+        return TemplateResponse(request, "admin/reports/report/repeat_numbers.html", context)
 
     def download_evidence(self, request, pk):
         """Evidence is never public: only staff who may see the report download it."""
