@@ -88,6 +88,9 @@ def test_share_metadata_for_zalo_and_facebook(client, make_advisory):
     assert '<meta property="og:description" content="Theo phản ánh' in html
     assert '<meta name="description" content="Theo phản ánh' in html
     assert "<title>Công văn /STTTT-TTra: V/v cảnh báo" in html
+    # A picture for the share card, served by us at an absolute address.
+    card = '<meta property="og:image" content="http://testserver/static/img/share-card'
+    assert card in html
 
 
 def test_a_merged_province_is_shown_with_its_current_unit_and_patterns_as_tags(
