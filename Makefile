@@ -44,6 +44,11 @@ serve: install-prod
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/gunicorn portal.wsgi --bind 0.0.0.0:$(PORT) --workers $(WORKERS) --access-logfile -
 
+# By hand, never in CI: gunicorn under load on throw-away SQLite and PostgreSQL
+# databases (bench/README.md), e.g. make bench BENCH_ARGS="--db sqlite --duration 15".
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -1,0 +1,152 @@
+"""Helpers for bench/run.py: throw-away databases, the gunicorn server, manage.py calls."""
+
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / ".venv" / "bin"
+
+# Counts what the 201s promised against what the database holds. The codes come
+# through a file: thousands of them would not fit on a command line.
+VERIFY = """
+import json, os
+from reports.models import Report
+answered = set(open(os.environ["BENCH_CODES"]).read().split())
+stored = set(Report.objects.values_list("code", flat=True))
+print(json.dumps({"stored": len(stored), "missing": len(answered - stored),
+                  "unexpected": len(stored - answered)}))
+"""
+
+
+def server_env(database_url, workdir, redis_url):
+    """The environment of a production deployment (`make serve`), minus TLS and throttling."""
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DJANGO_SETTINGS_MODULE")}
+    env.update(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        # Plain HTTP on loopback: a redirect to https:// would measure nothing.
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_SECURE_COOKIES="0",
+        DJANGO_SECURE_HSTS_SECONDS="0",
+        # Every request comes from 127.0.0.1: a per-client limit would answer 429s.
+        REPORT_RATE_LIMIT="0",
+        DATABASE_URL=database_url,
+        # Collected files and uploads stay in the temp dir: others work in this tree.
+        STATIC_ROOT=str(workdir / "static"),
+        MEDIA_ROOT=str(workdir / "media"),
+        # Our own key space in a Redis others may share; nothing is ever flushed.
+        CACHE_KEY_PREFIX=f"bench-{secrets.token_hex(4)}",
+    )
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    return env
+
+
+def manage(env, *args, capture=False):
+    """Run manage.py with the server's environment; stops the benchmark if it fails."""
+    done = subprocess.run(
+        [str(BIN / "python"), "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"manage.py {args[0]} failed:\n{done.stdout}{done.stderr}")
+    return done.stdout if capture else None
+
+
+def count_reports(env, codes_file):
+    out = manage({**env, "BENCH_CODES": str(codes_file)}, "shell", "-c", VERIFY, capture=True)
+    return json.loads(out.strip().splitlines()[-1])  # the last line: start-up may log before
+
+
+def with_database(url, name):
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def create_postgres(server_url, name):
+    import psycopg  # in the venv; only needed for the PostgreSQL run
+
+    try:
+        # CREATE/DROP DATABASE cannot run inside a transaction.
+        with psycopg.connect(with_database(server_url, "postgres"), autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.Error as error:
+        raise RuntimeError(f"cannot create a database on {server_url}: {error}") from None
+    return with_database(server_url, name)
+
+
+def drop_postgres(server_url, name):
+    import psycopg
+
+    with psycopg.connect(with_database(server_url, "postgres"), autocommit=True) as conn:
+        # FORCE: a worker killed mid-request may leave a session behind.
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(env, port, workers, log_path):
+    """gunicorn as `make serve` starts it, in its own session so Ctrl-C reaches us first."""
+    command = [
+        str(BIN / "gunicorn"),
+        "portal.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+    ]
+    with open(log_path, "w") as log:  # the child keeps its own copy of the descriptor
+        return subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+
+def wait_healthy(base_url, server, log_path, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited ({server.returncode}):\n{tail(log_path)}")
+        try:
+            with urllib.request.urlopen(f"{base_url}/healthz", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except (OSError, urllib.error.URLError):
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"/healthz did not answer 200 within {timeout}s:\n{tail(log_path)}")
+
+
+def stop_gunicorn(server):
+    """SIGTERM is gunicorn's graceful stop; its workers are killed if it hangs."""
+    if server is None or server.poll() is not None:
+        return
+    server.send_signal(signal.SIGTERM)
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)  # the group we created: master and workers
+        server.wait()
+
+
+def tail(path, lines=30):
+    try:
+        return "\n".join(Path(path).read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
