@@ -1,8 +1,20 @@
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from advisories.models import Advisory, DatePrecision, Organization, ScamPattern
+from advisories.models import Advisory, DatePrecision, Organization, Province, ScamPattern
 from reports.hotlines import load_hotlines
+from reports.models import InspectorProvince
+
+
+def staff(username, group, province=None):
+    """A staff member in a role group; an inspector also gets the province they triage."""
+    user = get_user_model().objects.create_user(username, password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    if province:
+        InspectorProvince.objects.create(user=user, province=Province.objects.get(slug=province))
+    return user
 
 
 @pytest.fixture(autouse=True)

@@ -3,26 +3,17 @@
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from advisories.models import Province
 from advisories.roles import PUBLISHERS
-from reports.models import InspectorProvince, Report
+from reports.models import Report
 from reports.roles import INSPECTORS
+
+from .conftest import staff
 
 pytestmark = pytest.mark.django_db
 
 REPEATS = "/admin/reports/report/repeat-numbers/"
-
-
-def staff(username, group, province=None):
-    user = get_user_model().objects.create_user(username, password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    if province:
-        InspectorProvince.objects.create(user=user, province=Province.objects.get(slug=province))
-    return user
 
 
 def file(client, source, province, days_ago=0):

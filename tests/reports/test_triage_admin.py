@@ -1,26 +1,17 @@
 """Inspector Bảo triages the reports of his province in admin; nothing leaks to others."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from advisories.models import Province
 from advisories.roles import ADMINISTRATORS
-from reports.models import Evidence, Hotline, InspectorProvince, Report
+from reports.models import Evidence, Hotline, Report
 from reports.roles import INSPECTORS
+
+from .conftest import staff
 
 pytestmark = pytest.mark.django_db
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-
-
-def staff(username, group, province=None):
-    user = get_user_model().objects.create_user(username, password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    if province:
-        InspectorProvince.objects.create(user=user, province=Province.objects.get(slug=province))
-    return user
 
 
 def file_report(client, report_data, province, **extra):
