@@ -20,8 +20,9 @@ from . import throttle
 from .evidence import EvidenceSizeLimitHandler
 from .filing import BODY_ERRORS, body_error, file_report
 from .forms import ReportForm
+from .lookup import SourceError, look_up
 from .models import Channel
-from .related import hotline_payload
+from .related import advisory_payload, hotline_payload
 from .routing import hotlines_for
 from .sms import CompositionError, clean_text, compose
 
@@ -123,6 +124,29 @@ def provinces_view(request):
             }
             for province in rows
         ]
+    )
+
+
+@api_methods("GET")
+def lookup_view(request):
+    """The number look-up's answer: official lines, letters mentioning it, report counts."""
+    try:
+        result = look_up(request.GET.get("number", "")[:100])
+    except SourceError as error:
+        return _json({"errors": {"number": [str(error)]}}, status=400)
+    last = result.last_reported
+    return _json(
+        {
+            "number": result.number,
+            "official": [hotline_payload(line) for line in result.hotlines],
+            "advisories": [advisory_payload(advisory) for advisory in result.advisories],
+            # Counts only: reports are unverified and what citizens wrote stays private.
+            "reports": {
+                "total": result.reports,
+                "by_kind": result.counts,
+                "last": last.isoformat() if last else None,
+            },
+        }
     )
 
 

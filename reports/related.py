@@ -31,6 +31,17 @@ def related_advisories(province=None, patterns=(), limit=RELATED_LIMIT):
     return list(Advisory.objects.filter(pk__in=ids).select_related("issuer__province")[:limit])
 
 
+def advisory_payload(advisory):
+    """A published letter as the JSON API gives it (needs `issuer`)."""
+    return {
+        "number": advisory.display_number,
+        "date": advisory.date_display,
+        "issuer": advisory.issuer.name,
+        "summary": advisory.summary,
+        "url": advisory_url(advisory),
+    }
+
+
 def hotline_payload(line):
     """A line from `hotlines_for` as the JSON API gives it.
 
@@ -39,15 +50,7 @@ def hotline_payload(line):
     shows no letter rather than risk showing a draft.
     """
     advisory = getattr(line, "published_source", None)
-    source = None
-    if advisory is not None:
-        source = {
-            "number": advisory.display_number,
-            "date": advisory.date_display,
-            "issuer": advisory.issuer.name,
-            "summary": advisory.summary,
-            "url": advisory_url(advisory),
-        }
+    source = advisory_payload(advisory) if advisory is not None else None
     return {
         "label": line.label,
         "number": line.number,

@@ -12,5 +12,6 @@ urlpatterns = [
     path("lookup/", views.lookup, name="lookup"),
     path("api/v1/compose", api.compose_view, name="api-compose"),
     path("api/v1/provinces", api.provinces_view, name="api-provinces"),
+    path("api/v1/lookup", api.lookup_view, name="api-lookup"),
     path("api/v1/reports", api.reports_view, name="api-reports"),
 ]

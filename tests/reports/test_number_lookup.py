@@ -91,3 +91,24 @@ def test_the_look_up_runs_a_bounded_number_of_queries(
         report(client, "0912345678", content=f"lần {n}")
     with django_assert_max_num_queries(6):
         client.get("/lookup/", {"number": "0912345678"})
+
+
+def test_a_chatbot_gets_the_same_answer_as_json(client, letters_and_lines):
+    report(client, "0888596677", kind="V", content="Gọi nhiều lần")
+    answer = client.get("/api/v1/lookup", {"number": "+84 888 596 677"}).json()
+    assert answer["number"] == "0888596677"
+    assert [line["number"] for line in answer["official"]] == ["0888596677"]
+    assert answer["official"][0]["source_advisory"]["url"] == letters_and_lines.get_absolute_url()
+    assert [letter["url"] for letter in answer["advisories"]] == [
+        letters_and_lines.get_absolute_url()
+    ]
+    assert answer["reports"]["total"] == 1
+    assert answer["reports"]["by_kind"] == {"V": 1}
+    assert "Gọi nhiều lần" not in str(answer)
+
+
+def test_a_chatbot_sending_no_number_gets_the_errors_shape(client):
+    response = client.get("/api/v1/lookup", {"number": "xin chào"})
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["number"]
+    assert client.post("/api/v1/lookup").status_code == 405
