@@ -10,6 +10,7 @@ urlpatterns = [
     path("report/<str:code>/", views.receipt, name="receipt"),
     path("report/<str:code>/withdraw", views.withdraw, name="withdraw"),
     path("lookup/", views.lookup, name="lookup"),
+    path("statistics/", views.statistics, name="statistics"),
     path("api/v1/compose", api.compose_view, name="api-compose"),
     path("api/v1/provinces", api.provinces_view, name="api-provinces"),
     path("api/v1/lookup", api.lookup_view, name="api-lookup"),

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -17,6 +18,8 @@ from .lookup import SourceError, look_up
 from .models import Report
 from .related import advisory_url, related_advisories
 from .routing import hotlines_for
+from .sms import Kind
+from .stats import public_statistics
 
 
 @csrf_exempt  # the upload handler must go in before CSRF reads the body...
@@ -168,3 +171,20 @@ def lookup(request):
             error = str(exc)
     context = {"typed": typed, "result": result, "error": error}
     return render(request, "reports/lookup.html", context, status=400 if error else 200)
+
+
+@require_safe
+def statistics(request):
+    """Counts of the last twelve months, by month, kind, province and scam pattern."""
+    figures = public_statistics()
+    english = get_language() == "en"
+    context = {
+        **figures,
+        "kinds": [(Kind(value).label, count) for value, count in figures["kinds"]],
+        "patterns": [
+            (name_en if english and name_en else name, count)
+            for _slug, name, name_en, count in figures["patterns"]
+        ],
+        "peak": max((count for _month, count in figures["months"]), default=0),
+    }
+    return render(request, "reports/statistics.html", context)

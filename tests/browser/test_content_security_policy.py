@@ -23,7 +23,8 @@ def violations_on(page, path):
 def test_the_citizens_pages_and_the_admin_run_under_the_policy(phone, live_server):
     call_command("load_reference_data", verbosity=0)
     get_user_model().objects.create_superuser("quan", password="mat-khau-thu")
-    for path in ("/", "/report/", "/advisories/", "/advisories/verify/", "/admin/login/"):
+    pages = ["/", "/report/", "/advisories/", "/advisories/verify/", "/lookup/?number=156"]
+    for path in [*pages, "/statistics/", "/admin/login/"]:
         assert violations_on(phone, path) == [], path
 
     phone.fill("#id_username", "quan")
