@@ -11,6 +11,7 @@ import shutil
 import pytest
 from django.contrib.auth.models import Group
 from django.core import serializers
+from django.core.management import call_command
 from django.db import transaction
 
 from advisories.models import Organization, Province, ScamPattern
@@ -84,6 +85,14 @@ def phone(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def narrow_phone(phone):
+    """The cheapest phone, 320 px wide, on a portal with its letters and hotlines loaded."""
+    call_command("load_reference_data", verbosity=0)
+    phone.set_viewport_size({"width": 320, "height": 640})
+    return phone
 
 
 def axe_violations(page, *, impacts=("serious", "critical")):

@@ -1,16 +1,14 @@
 """Chị Lan checks a number on her phone before calling back."""
 
 import pytest
-from django.core.management import call_command
 
 from .conftest import axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_the_look_up_answers_on_a_320_px_phone_and_passes_axe(phone):
-    call_command("load_reference_data", verbosity=0)
-    phone.set_viewport_size({"width": 320, "height": 640})
+def test_the_look_up_answers_on_a_320_px_phone_and_passes_axe(narrow_phone):
+    phone = narrow_phone
     phone.goto("/")
     phone.get_by_role("link", name="Tra cứu số").click()
     phone.get_by_label("Số điện thoại, đầu số hoặc tên người gửi tin nhắn").fill("0888 596 677")

@@ -3,20 +3,12 @@
 from urllib.parse import unquote
 
 import pytest
-from django.core.management import call_command
 
 from reports.models import Report
 
 from .conftest import axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def narrow_phone(phone):
-    call_command("load_reference_data", verbosity=0)  # the letters and their hotlines
-    phone.set_viewport_size({"width": 320, "height": 640})
-    return phone
 
 
 def test_the_preview_follows_the_typing_and_the_report_ends_on_its_receipt(narrow_phone):

@@ -1,16 +1,14 @@
 """The statistics page on a 320 px phone: bars without inline styles, axe-clean."""
 
 import pytest
-from django.core.management import call_command
 
 from .conftest import axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_the_statistics_fit_a_small_phone_and_pass_axe(phone):
-    call_command("load_reference_data", verbosity=0)
-    phone.set_viewport_size({"width": 320, "height": 640})
+def test_the_statistics_fit_a_small_phone_and_pass_axe(narrow_phone):
+    phone = narrow_phone
     phone.goto("/")
     phone.get_by_role("link", name="Thống kê phản ánh").click()
     phone.wait_for_url("**/statistics/")
