@@ -3,21 +3,19 @@
 import contextlib
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import translation
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import repeats
 from .access import reports_for
+from .filing import erase_on_request
 from .models import Evidence, Hotline, InspectorProvince, Report, ReportEvent
 from .sms import Kind
 
@@ -104,16 +102,6 @@ class ReportEventInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
-
-
-def erasure_note(count):
-    """The history line for an erasure: what kind of data went, never the data itself."""
-    # Stored, so in the portal's language whatever language this inspector reads.
-    with translation.override(settings.LANGUAGE_CODE):
-        return gettext(
-            "Xóa theo yêu cầu của người dân: thông tin liên hệ, nội dung đồng ý "
-            "và %(count)s tệp đính kèm."
-        ) % {"count": count}
 
 
 CITIZEN_FIELDS = [
@@ -230,19 +218,9 @@ class ReportAdmin(admin.ModelAdmin):
         """
         erased = 0
         for report in queryset:
-            if not report.has_personal_data:
-                continue
-            # The erasure and its trace in the history stand or fall together.
-            with transaction.atomic():
-                count = report.erase_personal_data(by=request.user)
-                ReportEvent.objects.create(
-                    report=report,
-                    actor=request.user,
-                    status=report.status,
-                    assigned_to=report.assigned_to,
-                    note=erasure_note(count),
-                )
-            erased += 1
+            if report.has_personal_data:
+                erase_on_request(report, by=request.user)
+                erased += 1
         self.message_user(
             request,
             ngettext(
@@ -256,10 +234,10 @@ class ReportAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         download = self.admin_site.admin_view(self.download_evidence)
-        repeats = self.admin_site.admin_view(self.repeat_numbers_view)
+        repeat_numbers = self.admin_site.admin_view(self.repeat_numbers_view)
         return [
             path("evidence/<int:pk>/", download, name="reports_evidence_download"),
-            path("repeat-numbers/", repeats, name="reports_report_repeat_numbers"),
+            path("repeat-numbers/", repeat_numbers, name="reports_report_repeat_numbers"),
             *super().get_urls(),
         ]
 

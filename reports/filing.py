@@ -89,20 +89,33 @@ def file_report(cleaned):
     return report
 
 
-def withdraw_consent(report):
-    """The citizen withdraws consent from the receipt: the model erases the personal data.
+def erase_on_request(report, by=None):
+    """Erase contact, consent and evidence at the citizen's request; returns the files erased.
 
-    The history says what was erased, never what it was. Returns the number
-    of files erased.
+    From the receipt (`by` None: the citizen withdrew consent) or by an
+    inspector in admin (`by`: who did it). One transaction with its history
+    line, which says what kind of data went, never the data, in the portal's
+    language whatever language the person who asked reads.
     """
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
-        count = report.erase_personal_data()
-        # Inspectors read the history in the portal's language, whatever the citizen used.
+        count = report.erase_personal_data(by=by)
         with translation.override(settings.LANGUAGE_CODE):
-            note = _(
-                "Người dân rút lại đồng ý qua trang biên nhận: đã xóa thông tin liên hệ "
-                "(nếu có) và %(count)s tệp đính kèm."
-            ) % {"count": count}
-        ReportEvent.objects.create(report=report, status=report.status, note=note)
+            if by is None:
+                note = _(
+                    "Người dân rút lại đồng ý qua trang biên nhận: đã xóa thông tin liên hệ "
+                    "(nếu có) và %(count)s tệp đính kèm."
+                )
+            else:
+                note = _(
+                    "Xóa theo yêu cầu của người dân: thông tin liên hệ, nội dung đồng ý "
+                    "và %(count)s tệp đính kèm."
+                )
+        ReportEvent.objects.create(
+            report=report,
+            actor=by,
+            status=report.status,
+            assigned_to=report.assigned_to,
+            note=note % {"count": count},
+        )
     return count

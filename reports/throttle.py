@@ -49,10 +49,6 @@ def client_key(request):
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
 
 
-def _now():
-    return time.time()
-
-
 @dataclass(frozen=True)
 class Hit:
     """One counted request: whether it is allowed, and for how long the window still runs."""
@@ -73,6 +69,11 @@ class Hit:
 
 
 ALLOWED = Hit(allowed=True)
+
+
+def _now():
+    """The clock, on its own so a test can stop it at a known point in a window."""
+    return time.time()
 
 
 def hit(request, scope, rate=None, factor=1):
@@ -99,11 +100,6 @@ def hit(request, scope, rate=None, factor=1):
         retry_after=max(1, math.ceil((window + 1) * period - now)),
         attempts=factor > 1,
     )
-
-
-def allow(request, scope, rate=None):
-    """Count one hit; False once the client went over the limit in this window."""
-    return hit(request, scope, rate).allowed
 
 
 def report_gate(request):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from . import throttle
 from .codes import normalize_code
 from .evidence import EvidenceSizeLimitHandler
-from .filing import BODY_ERRORS, body_error, file_report, withdraw_consent
+from .filing import BODY_ERRORS, body_error, erase_on_request, file_report
 from .forms import ReportForm
 from .lookup import SourceError, look_up
 from .models import Report
@@ -122,7 +122,7 @@ def withdraw(request, code):
     report = get_object_or_404(Report, code=normal)
     if request.method == "POST":
         if report.has_personal_data:
-            count = withdraw_consent(report)
+            count = erase_on_request(report)
             messages.success(
                 request,
                 _(
