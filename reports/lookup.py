@@ -42,7 +42,7 @@ def look_up(value):
     """The LookupResult for a typed number, short code or SMS sender name.
 
     Raises SourceError (with what is expected, in Vietnamese) for anything else.
-    Four queries whatever the number.
+    Three queries whatever the number.
     """
     number = normalize_source(Kind.SPAM_SMS, value)  # S accepts all three forms
     hotlines = list(Hotline.objects.active().with_sources().filter(number=number))
@@ -52,9 +52,14 @@ def look_up(value):
         .filter(search_text__contains=number.lower())
         .select_related("issuer__province")[:LETTERS_SHOWN]
     )
-    rows = Report.objects.filter(source=number).values("kind").annotate(n=Count("pk"))
+    rows = list(
+        Report.objects.filter(source=number)
+        .order_by()
+        .values("kind")
+        .annotate(n=Count("pk"), last=Max("created_at"))
+    )
     counts = {row["kind"]: row["n"] for row in rows}
-    last = Report.objects.filter(source=number).aggregate(last=Max("created_at"))["last"]
+    last = max((row["last"] for row in rows), default=None)
     return LookupResult(number, hotlines, advisories, counts, last)
 
 

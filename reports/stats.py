@@ -40,7 +40,7 @@ def compute(months=MONTHS):
     recent = Report.objects.filter(created_at__gte=since).order_by()
 
     by_month = {
-        row["month"].date() if hasattr(row["month"], "date") else row["month"]: row["n"]
+        row["month"].date(): row["n"]  # the month's start, in the portal's time zone
         for row in recent.annotate(month=TruncMonth("created_at"))
         .values("month")
         .annotate(n=Count("pk"))
