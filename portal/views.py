@@ -1,12 +1,15 @@
 """Project-wide pages: home, health check, error pages."""
 
 import logging
+from urllib.parse import urlsplit
 
 from csp.decorators import csp_exempt
-from django.core.exceptions import BadRequest, SuspiciousOperation
+from django.conf import settings
+from django.core.exceptions import BadRequest, DisallowedHost, SuspiciousOperation
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -47,22 +50,52 @@ def healthz(request):
 SECRET_FIELDS = ("csrfmiddlewaretoken", "password", "password1", "password2", "old_password")
 
 
-def csrf_failure(request, reason=""):
-    """The security check failed (expired cookie, an in-app browser that drops cookies).
+def sent_from_our_pages(request):
+    """Whether the browser says the form it posted was on one of our own pages.
 
-    Django's page is English and loses the text. This one says what happened in
-    Vietnamese and gives back everything typed, in a form with a fresh token
-    that sends it again to the same address.
+    Browsers send Origin with every POST; when one leaves it out, Referer
+    (our Referrer-Policy keeps it for our own pages) stands in. Neither, or
+    `Origin: null` (a sandboxed frame, a data: page), is as good as another site.
     """
     try:
-        posted = request.POST.lists()
-    except (SuspiciousOperation, BadRequest, OSError):  # too big, too many fields, cut off
-        posted = []
-    typed = [
-        (name, value) for name, values in posted if name not in SECRET_FIELDS for value in values
-    ]
+        ours = {f"{request.scheme}://{request.get_host()}", *settings.CSRF_TRUSTED_ORIGINS}
+    except DisallowedHost:
+        return False
+    origin = request.META.get("HTTP_ORIGIN")
+    if origin is not None:
+        return origin in ours
+    referer = urlsplit(request.META.get("HTTP_REFERER", ""))
+    return bool(referer.netloc) and f"{referer.scheme}://{referer.netloc}" in ours
+
+
+def csrf_failure(request, reason=""):
+    """The security check failed: in Vietnamese, and never a button that acts for someone else.
+
+    Chị Lan's report page sat open all afternoon (or an in-app browser dropped
+    the cookie): what she typed comes back in a form with a fresh token, so
+    nothing is lost. Only for the citizen's report form, and only when her
+    browser says the form was on our page. Anything else (an admin page, the
+    withdrawal, a form on another site that posted here) gets a plain page with
+    a link to start again: a "send again" button there would let a hostile
+    page forge the request with one click of a logged-in staff member.
+    """
     logger.warning("CSRF failure on %s: %s", request.path, reason)
-    return render(request, "403_csrf.html", {"typed": typed, "action": request.path}, status=403)
+    report_form = reverse("reports:form")
+    if request.path == report_form and sent_from_our_pages(request):
+        try:
+            posted = request.POST.lists()
+        except (SuspiciousOperation, BadRequest, OSError):  # too big, too many fields, cut off
+            posted = []
+        typed = [
+            (name, value)
+            for name, values in posted
+            if name not in SECRET_FIELDS
+            for value in values
+        ]
+        context = {"typed": typed, "action": report_form}
+        return render(request, "403_csrf.html", context, status=403)
+    # GET never acts: the page the form was on, or its address, is safe to reopen.
+    return render(request, "403_csrf_refused.html", {"restart_url": request.path}, status=403)
 
 
 def bad_request(request, exception):
