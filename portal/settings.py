@@ -8,6 +8,7 @@ DJANGO_SECRET_KEY at least; see README.md for the full list.
 import datetime
 import os
 import re
+import sqlite3
 from pathlib import Path
 
 import dj_database_url
@@ -90,6 +91,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "advisories",
     "reports",
+    "portal",  # shared counters (portal.models)
 ]
 
 MIDDLEWARE = [
@@ -154,6 +156,9 @@ SQLITE_OPTIONS = {
 DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    if sqlite3.sqlite_version_info < (3, 35):
+        # portal.counters counts with INSERT … ON CONFLICT … RETURNING.
+        raise ImproperlyConfigured(f"SQLite 3.35 or later needed, found {sqlite3.sqlite_version}")
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 else:
@@ -174,6 +179,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Counters that every worker must share (report throttling): in Redis when there
+# is one, else in the database. Never in local memory: that is one count per
+# gunicorn worker, which is no limit at all (portal.counters).
+SHARED_COUNTERS = "cache" if REDIS_URL else "database"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -264,6 +273,11 @@ REPORT_RATE_LIMIT = envrate("REPORT_RATE_LIMIT", "5/m")
 # How many reverse proxies in front of us append to X-Forwarded-For (0: use
 # REMOTE_ADDR only; a client could forge the header otherwise).
 REPORT_TRUSTED_PROXIES = envint("REPORT_TRUSTED_PROXIES", 0)
+# An IPv6 client is counted by its network prefix (throttling and the login
+# lockout): providers hand each subscriber a /64, any address of which it may use.
+CLIENT_IPV6_PREFIX = envint("CLIENT_IPV6_PREFIX", 64)
+if not 32 <= CLIENT_IPV6_PREFIX <= 128:
+    raise ImproperlyConfigured(f"CLIENT_IPV6_PREFIX={CLIENT_IPV6_PREFIX}: expected 32 to 128")
 # Evidence files: each checked from its content; bigger files are dropped while
 # the request is read (the rest of the form survives). The proxy in front should
 # also cap the body, e.g. nginx client_max_body_size 35m.

@@ -1,9 +1,9 @@
-"""A fixed-window rate limit on the cache, for the report form and the API.
+"""A fixed-window rate limit for the report form and the API.
 
-`cache.add` creates the window's counter only if missing and `cache.incr`
-is atomic in Redis and in local memory, so two workers never both pass the
-last free slot. With REDIS_URL set the counters are shared by every worker.
-django-ratelimit is not used: its checks refuse LocMemCache, our default.
+Counts live in portal.counters: shared by every worker (Redis when REDIS_URL
+is set, else the database), so the limit holds whichever worker answers.
+django-ratelimit is not used: its checks refuse our embedded default, and
+it has had no release since 2023.
 
 A submission passes two counters (`report_gate`, `admit_report`): the
 limit counts stored reports only, so a citizen fixing a mistake is never
@@ -12,7 +12,6 @@ ceiling, ATTEMPT_FACTOR times the limit, so a script cannot make us
 validate (and read uploads) for free.
 """
 
-import contextlib
 import hashlib
 import math
 import re
@@ -20,11 +19,11 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from portal import counters
 from portal.clients import client_ip
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -62,10 +61,8 @@ class Hit:
 
     def undo(self):
         """Give the slot back (the window may have ended in between: nothing to give)."""
-        if self.key is None:
-            return
-        with contextlib.suppress(ValueError):
-            cache.decr(self.key)
+        if self.key is not None:
+            counters.undo(self.key)
 
 
 ALLOWED = Hit(allowed=True)
@@ -86,12 +83,7 @@ def hit(request, scope, rate=None, factor=1):
     now = _now()
     window = int(now // period)
     key = f"throttle:{scope}:{client_key(request)}:{window}"
-    cache.add(key, 0, timeout=period + 1)
-    try:
-        hits = cache.incr(key)
-    except ValueError:  # the window expired between add and incr
-        cache.add(key, 1, timeout=period + 1)
-        hits = 1
+    hits = counters.hit(key, timeout=period + 1)
     return Hit(
         allowed=hits <= count,
         key=key,

@@ -107,3 +107,17 @@ def test_the_default_sqlite_database_is_tuned_for_concurrent_writers(tmp_path):
         "20000",
         "IMMEDIATE",
     ]
+
+
+@pytest.mark.parametrize("value", ["16", "129", "sixty-four"])
+def test_a_bad_ipv6_prefix_stops_the_start_up(value):
+    result = manage("check", env={"CLIENT_IPV6_PREFIX": value})
+    assert result.returncode != 0
+    assert "CLIENT_IPV6_PREFIX" in result.stderr
+
+
+def test_without_redis_the_counters_every_worker_shares_are_in_the_database():
+    code = "from django.conf import settings; print(settings.SHARED_COUNTERS)"
+    assert manage("shell", "--no-imports", "-c", code, env={"REDIS_URL": ""}).stdout.strip() == (
+        "database"
+    )
