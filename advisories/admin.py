@@ -114,7 +114,14 @@ class AdvisoryAdmin(admin.ModelAdmin):
     search_help_text = _("Tìm theo số, ký hiệu hoặc nội dung; gõ có dấu hay không dấu đều được.")
     filter_horizontal = ["patterns"]
     actions = ["publish", "unpublish"]
-    readonly_fields = ["preview_link", "created_by", "updated_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "slug",
+        "preview_link",
+        "created_by",
+        "updated_by",
+        "created_at",
+        "updated_at",
+    ]
     fieldsets = [
         (None, {"fields": ["issuer", "status", "published_at", "slug", "preview_link"]}),
         (_("Số, ký hiệu và ngày"), {"fields": [
@@ -153,17 +160,6 @@ class AdvisoryAdmin(admin.ModelAdmin):
             issuer.initial = issuer.queryset.first().pk
         return form
 
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        # Its address has been shared once published: changing it would break every
-        # link. Asked of the database, not of `obj`, which an invalid form may have
-        # changed already (published_at cleared) before the page is shown again.
-        if obj is not None and obj.pk is not None:
-            stored = Advisory.objects.filter(pk=obj.pk, published_at__isnull=False)
-            if stored.exists():
-                fields.append("slug")
-        return fields
-
     def get_prepopulated_fields(self, request, obj=None):
         return {}
 
@@ -174,6 +170,8 @@ class AdvisoryAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         obj.updated_by = request.user
         if not obj.slug:
+            # Made once, never typed: a published letter's address is shared and
+            # must not change, and no one learns another body's addresses from it.
             obj.slug = obj.unique_slug()
         if obj.status == Advisory.Status.PUBLISHED and obj.published_at is None:
             obj.published_at = timezone.now()

@@ -9,10 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Advisory, Organization
 
-# Paths under /advisories/ that a letter's slug would shadow.
-RESERVED_SLUGS = {"feed", "verify"}
-
-
 # Django has no input formats for Vietnamese and falls back to the US "%m/%d/%Y":
 # 04/05/2024 typed by staff would silently become 5 April. Day first, ISO as
 # the widget shows it; the month-first forms are never accepted.
@@ -40,7 +36,9 @@ class AdvisoryAdminForm(forms.ModelForm):
             "issuer",
             "status",
             "published_at",
-            "slug",
+            # No slug: the portal makes it (Advisory.unique_slug). A field staff could
+            # type in would tell them, by its "already exists" error, which addresses
+            # other bodies' drafts hold.
             "number",
             "symbol",
             "place",
@@ -67,12 +65,6 @@ class AdvisoryAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         use_vietnamese_date_formats(self)
-        if "slug" in self.fields:
-            self.fields["slug"].required = False
-            self.fields["slug"].help_text = _(
-                "Để trống để cổng tự tạo từ cơ quan, năm, tháng và trích yếu. "
-                "Không đổi sau khi đăng."
-            )
 
     def clean_number(self):
         number = re.sub(r"\s+", "", self.cleaned_data.get("number", ""))
@@ -88,15 +80,6 @@ class AdvisoryAdminForm(forms.ModelForm):
         if not symbol:
             raise forms.ValidationError(_("Hãy ghi ký hiệu văn bản, ví dụ STTTT-BCVT."))
         return symbol
-
-    def clean_slug(self):
-        slug = self.cleaned_data.get("slug", "")
-        if slug in RESERVED_SLUGS:
-            raise forms.ValidationError(
-                _("Mã đường dẫn “%(slug)s” trùng một trang của cổng; hãy chọn mã khác."),
-                params={"slug": slug},
-            )
-        return slug
 
 
 def normalize_number_symbol(value):

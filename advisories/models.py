@@ -406,7 +406,10 @@ class Advisory(models.Model):
 
         Date, issuer, number and the summary's first words, for the importer and
         the admin alike. Set once: a published letter's address is shared on
-        Zalo and Facebook and must never change.
+        Zalo and Facebook and must never change. Staff never type it: the issuer's
+        own slug comes right after the date, so a "-2" can only come from the
+        same body's letters, never reveal another body's draft. It starts with
+        the year, so it never shadows /advisories/feed/ or /advisories/verify/.
         """
         month = f"-{self.issued_month:02d}" if self.issued_month else ""
         words = [f"{self.issued_year}{month}", self.issuer.slug if self.issuer_id else "cong-van"]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("feed/", feeds.AdvisoryFeed(), name="feed"),
     path("feed/<slug:province>/", feeds.AdvisoryFeed(), name="province_feed"),
     path("verify/", views.verify, name="verify"),
-    # Last: the admin form refuses the slugs "feed" and "verify" (forms.RESERVED_SLUGS).
+    # Last: a letter's slug is made by the portal and starts with its year, so it
+    # never shadows "feed" or "verify" (Advisory.unique_slug).
     path("<slug:slug>/", views.advisory_detail, name="detail"),
 ]

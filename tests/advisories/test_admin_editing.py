@@ -103,14 +103,36 @@ def test_a_published_letters_address_cannot_change(
     assert letter.slug == "dia-chi-da-chia-se"
 
 
-@pytest.mark.parametrize("slug", ["feed", "verify"])
-def test_a_slug_cannot_shadow_a_portal_page(
+@pytest.mark.parametrize("slug", ["feed", "verify", "chosen-by-hand"])
+def test_the_address_is_made_by_the_portal_whatever_is_posted(
     as_user, ninh_binh_publisher, ninh_binh, admin_form_data, slug
 ):
-    response = as_user(ninh_binh_publisher).post(
-        f"{ADMIN}add/", admin_form_data(ninh_binh, slug=slug)
+    client = as_user(ninh_binh_publisher)
+    assert "slug" not in client.get(f"{ADMIN}add/").context["adminform"].form.fields
+    response = client.post(f"{ADMIN}add/", admin_form_data(ninh_binh, slug=slug))
+    assert response.status_code == 302
+    assert Advisory.objects.get().slug == "2024-02-stttt-ninh-binh-canh-bao-cac-cuoc-goi-mao-danh"
+
+
+def test_the_address_tells_nothing_of_another_bodys_draft(
+    as_user, ninh_binh_publisher, ninh_binh, make_advisory, admin_form_data
+):
+    """Đắk Lắk's draft has the same summary and month: Ninh Bình's publisher learns nothing."""
+    secret = make_advisory(
+        "stttt-dak-lak",
+        published=False,
+        issued_month=2,
+        summary="cảnh báo các cuộc gọi mạo danh với mục đích lừa đảo",
     )
-    assert "slug" in response.context["adminform"].form.errors
+    secret.slug = secret.unique_slug()
+    secret.save()
+    response = as_user(ninh_binh_publisher).post(
+        f"{ADMIN}add/", admin_form_data(ninh_binh, slug=secret.slug)
+    )
+    assert response.status_code == 302  # no "already exists", whatever was posted
+    mine = Advisory.objects.get(issuer=ninh_binh)
+    assert mine.slug == "2024-02-stttt-ninh-binh-canh-bao-cac-cuoc-goi-mao-danh"
+    assert not mine.slug.endswith("-2")
 
 
 def test_cited_documents_are_edited_inline(
