@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django.conf import settings
 from django.db import models
@@ -7,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .numbers import number_index, sender_name_pattern
 from .text import fold, search_key, vn_slug
 
 
@@ -217,6 +219,9 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", _("Đến năm")
 
 
+NUMBER = re.compile(r"\+?[0-9]+")  # a normalised phone number or short code
+
+
 class AdvisoryQuerySet(models.QuerySet):
     def published(self):
         """What citizens may see. Every public view starts here."""
@@ -232,6 +237,16 @@ class AdvisoryQuerySet(models.QuerySet):
         for word in search_key(query).split():
             qs = qs.filter(search_text__contains=word)
         return qs
+
+    def mentioning(self, source):
+        """Letters that mention a source in its normal form (reports.phones.normalize_source).
+
+        A number or short code as a whole number (`156` is not in `1560` nor
+        in `19/7/2024`); a sender name as a whole word (`x` is not in `xã`).
+        """
+        if NUMBER.fullmatch(source):
+            return self.filter(numbers__contains=f" {source} ")
+        return self.filter(search_text__regex=sender_name_pattern(source))
 
 
 SLUG_WORDS = 7  # of the summary: enough to tell two letters of a month apart
@@ -327,6 +342,9 @@ class Advisory(models.Model):
         help_text=_("Đường dẫn cố định của công văn; không đổi sau khi đăng."),
     )
     search_text = models.TextField(editable=False, default="")
+    # ` 0888596677 156 5656 `: the phone numbers and short codes the letter
+    # mentions, normalised like reported sources, for the number look-up.
+    numbers = models.TextField(editable=False, default="")
     import_key = models.CharField(
         _("khóa nhập"),
         max_length=64,
@@ -396,6 +414,7 @@ class Advisory(models.Model):
                 ]
             )
         )
+        self.numbers = number_index(self.summary, self.content)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -46,10 +46,9 @@ def look_up(value):
     """
     number = normalize_source(Kind.SPAM_SMS, value)  # S accepts all three forms
     hotlines = list(Hotline.objects.active().with_sources().filter(number=number))
-    # Letters write numbers as typed; the folded search text keeps the digits.
     advisories = list(
         Advisory.objects.published()
-        .filter(search_text__contains=number.lower())
+        .mentioning(number)
         .select_related("issuer__province")[:LETTERS_SHOWN]
     )
     rows = list(

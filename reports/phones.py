@@ -6,67 +6,26 @@ number is one string however the citizen typed it (`+84 912 345 678`,
 """
 
 import re
-import unicodedata
 
-import phonenumbers
 from django.utils.translation import gettext as _
 
+# The rules themselves are shared with the letters' number index (portal.phones).
+from portal.phones import (
+    PHONE_LIKE,
+    SHORT_CODE,
+    drop_format_characters,
+    format_phone,
+    parse_phone,
+)
+from portal.phones import plain as _plain
+
 SOURCE_MAX_LENGTH = 40  # longer than any real number; keeps the parser cheap
-SHORT_CODE = re.compile(r"^[0-9]{3,6}$")
 # A brandname: up to 11 letters, digits, `.`, `-`, `_`, at least one letter.
 SENDER_NAME = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9._-]{1,11}$")
-# Only what people put in a number: phonenumbers would otherwise turn
-# letters into keypad digits (1-800-FLOWERS) and a sender name into a number.
-PHONE_LIKE = re.compile(r"^[(]?\+?[0-9 .\-()/]*[0-9][0-9 .\-()/]*$")
-
-
-def drop_format_characters(text):
-    """The text without invisible format characters (Unicode category Cf).
-
-    Zalo and phone contacts wrap copied numbers in direction marks
-    (U+202A…U+202C); zero-width spaces, word joiners, soft hyphens and BOMs
-    come along with pasted text. Nobody sees them, yet they would make
-    "0912 345 678" fail to parse and a sender name differ from itself.
-    """
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-
-
-def _plain(value):
-    """What the citizen typed, without format characters, NFKC, trimmed."""
-    # NFKC turns full-width digits and plus signs (some keyboards) into ASCII.
-    return unicodedata.normalize("NFKC", drop_format_characters(str(value or ""))).strip()
 
 
 class SourceError(ValueError):
     """The source is none of the accepted forms; the message says what is expected."""
-
-
-def parse_phone(text):
-    """A possible phone number (valid or merely possible), or None."""
-    if not PHONE_LIKE.match(text):
-        return None
-    try:
-        number = phonenumbers.parse(text, "VN")
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_possible_number(number):
-        return None
-    return number
-
-
-def format_phone(number):
-    """Vietnamese: national digits with the leading 0; foreign: E.164.
-
-    A valid number takes its national format (so 1900/1800 service numbers
-    keep their own form); a merely possible one, like the police line
-    0692348560, gets 0 + its national significant number.
-    """
-    if number.country_code == 84:
-        if phonenumbers.is_valid_number(number):
-            national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-            return re.sub(r"[^0-9]", "", national)
-        return "0" + phonenumbers.national_significant_number(number)
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def _expected(kind):
@@ -116,3 +75,17 @@ def normalize_contact_phone(value):
         return None
     number = parse_phone(text)
     return format_phone(number) if number is not None else None
+
+
+__all__ = [
+    "PHONE_LIKE",
+    "SENDER_NAME",
+    "SHORT_CODE",
+    "SOURCE_MAX_LENGTH",
+    "SourceError",
+    "drop_format_characters",
+    "format_phone",
+    "normalize_contact_phone",
+    "normalize_source",
+    "parse_phone",
+]
