@@ -39,10 +39,24 @@ test: install
 
 # Production: same environment variables, gunicorn behind whitenoise. Behind a
 # proxy, set FORWARDED_ALLOW_IPS (read by gunicorn) to the proxy's address.
-serve: install-prod
+# Production by default: DJANGO_DEBUG=0 unless the environment says otherwise,
+# and without a secret key and host names it stops before installing or
+# migrating anything. Bind (127.0.0.1:$PORT unless BIND says otherwise), workers
+# and the redacting logger: portal/gunicorn_conf.py.
+serve: export DJANGO_DEBUG := $(or $(DJANGO_DEBUG),0)
+serve:
+	@case "$$(printf %s "$$DJANGO_DEBUG" | tr A-Z a-z)" in 1|true|yes|on) ;; *) \
+	  if [ -z "$$DJANGO_SECRET_KEY" ] || [ -z "$$DJANGO_ALLOWED_HOSTS" ]; then \
+	    echo "make serve is the production command (DJANGO_DEBUG=0): set DJANGO_SECRET_KEY" \
+	      "and DJANGO_ALLOWED_HOSTS (e.g. canhbao.example.vn) first; see README.md." \
+	      "On a developer's machine: make run." >&2; \
+	    exit 1; \
+	  fi;; \
+	esac
+	$(MAKE) --no-print-directory install-prod
 	$(MAKE) --no-print-directory load
 	$(BIN)/python manage.py collectstatic --noinput -v0
-	$(BIN)/gunicorn portal.wsgi --bind 0.0.0.0:$(PORT) --workers $(WORKERS) --access-logfile -
+	PORT=$(PORT) WORKERS=$(WORKERS) $(BIN)/gunicorn -c portal/gunicorn_conf.py portal.wsgi
 
 # By hand, never in CI: gunicorn under load on throw-away SQLite and PostgreSQL
 # databases (bench/README.md), e.g. make bench BENCH_ARGS="--db sqlite --duration 15".

@@ -103,15 +103,13 @@ def free_port():
 
 
 def start_gunicorn(env, port, workers, log_path):
-    """gunicorn as `make serve` starts it, in its own session so Ctrl-C reaches us first."""
-    command = [
-        str(BIN / "gunicorn"),
-        "portal.wsgi",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-    ]
+    """gunicorn as `make serve` starts it, in its own session so Ctrl-C reaches us first.
+
+    Its configuration too (portal/gunicorn_conf.py: the redacting access log
+    included), told where to listen and how many workers through its variables.
+    """
+    command = [str(BIN / "gunicorn"), "-c", "portal/gunicorn_conf.py", "portal.wsgi"]
+    env = {**env, "BIND": f"127.0.0.1:{port}", "WORKERS": str(workers)}
     with open(log_path, "w") as log:  # the child keeps its own copy of the descriptor
         return subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True

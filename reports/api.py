@@ -8,6 +8,7 @@ Vietnamese (or English when the client's Accept-Language asks for it).
 import json
 from functools import wraps
 
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import JsonResponse, QueryDict
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
@@ -42,10 +43,18 @@ def _error(message, status):
 
 
 def api_methods(*methods):
-    """Like require_http_methods, but a client gets the API's JSON error and an Allow header."""
+    """Like require_http_methods, but a client gets the API's JSON error and an Allow header.
+
+    Also exempt from CSRF, for every API view at once: no cookie or session
+    authenticates anything here, so there is nothing to forge, and a wrong
+    method must get this 405 rather than the HTML page of a failed CSRF check
+    (the middleware runs before the view). Only /api/v1/reports changes
+    anything, and it is open to anyone by design (throttled instead).
+    """
     allowed = list(methods) + (["HEAD"] if "GET" in methods else [])
 
     def decorator(view):
+        @csrf_exempt
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if request.method not in allowed:
@@ -63,14 +72,47 @@ def api_methods(*methods):
     return decorator
 
 
+class SkipFiles(FileUploadHandler):
+    """A file sent along to compose is read past, never kept in memory or on disk."""
+
+    def new_file(self, *args, **kwargs):
+        raise SkipFile
+
+    def receive_data_chunk(self, raw_data, start):  # never reached: every file is skipped
+        return None
+
+    def file_complete(self, file_size):
+        return None
+
+
 def _province_from_slug(value):
     slug = clean_text(value)[:100].lower()
     return Province.objects.select_related("merged_into").filter(slug=slug).first()
 
 
-@api_methods("GET")
+# The fields of a report the composition reads; a POST body may carry these only.
+COMPOSE_FIELDS = frozenset({"kind", "source", "content", "province"})
+
+
+@api_methods("GET", "POST")
 def compose_view(request):
-    params = request.GET
+    """The SMS and where to send it, from GET parameters (chatbots) or a POST body.
+
+    POST (form-encoded, multipart or a JSON object) is for the report page's live
+    preview: what a citizen types must not travel in a URL, which proxies and
+    access logs keep. It computes and stores nothing, so like GET it needs no
+    CSRF token (api_methods exempts it).
+    """
+    if request.method == "POST":
+        request.upload_handlers = [SkipFiles()]
+        try:
+            params, type_errors, _files = _submission(request, COMPOSE_FIELDS)
+        except Unreadable as problem:
+            return _error(problem.message, problem.status)
+        if type_errors:
+            return _json({"errors": type_errors}, status=400)
+    else:
+        params = request.GET
     errors = {}
     try:
         composition = compose(params.get("kind"), params.get("source"), params.get("content"))
@@ -168,6 +210,10 @@ class Unreadable(Exception):
         self.message = message
 
 
+# What a report's body may carry besides files (JSON cannot carry those).
+REPORT_FIELDS = frozenset(ReportForm.base_fields) - {"evidence"}
+
+
 def _text(value):
     """A JSON string as the form would have it: JSON may carry lone surrogates, forms never do."""
     if isinstance(value, bool):  # `"consent": true`, as a checkbox sends it
@@ -175,8 +221,8 @@ def _text(value):
     return value.encode("utf-8", "replace").decode("utf-8")
 
 
-def _from_json(body):
-    """A JSON object with the form's field names → (QueryDict, per-field type errors)."""
+def _from_json(body, fields):
+    """A JSON object with the given field names → (QueryDict, per-field type errors)."""
     try:
         data = json.loads(body)
     except (ValueError, RecursionError):  # bad JSON or UTF-8, absurd nesting or digits
@@ -191,10 +237,9 @@ def _from_json(body):
                 '{"kind": "LD", "source": "0912345678", "content": "..."}.'
             ),
         )
-    fields = set(ReportForm.base_fields) - {"evidence"}
     query, errors = QueryDict(mutable=True), {}
     for name, value in data.items():
-        if name == "evidence":
+        if name == "evidence" and fields is REPORT_FIELDS:
             errors[name] = [_("Tệp đính kèm chỉ gửi được dạng multipart/form-data.")]
             continue
         if name not in fields or value is None:  # unknown fields are ignored, as in the form
@@ -211,12 +256,12 @@ def _from_json(body):
     return query, errors
 
 
-def _submission(request):
-    """The report's fields and files, however the client sent them; raises Unreadable."""
+def _submission(request, fields=REPORT_FIELDS):
+    """The fields and files, however the client sent them; raises Unreadable."""
     content_type = request.content_type or ""
     try:
         if content_type == "application/json" or content_type.endswith("+json"):
-            return (*_from_json(request.body), MultiValueDict())
+            return (*_from_json(request.body, fields), MultiValueDict())
         if content_type and content_type not in FORM_TYPES:
             raise Unreadable(
                 415,
@@ -232,7 +277,6 @@ def _submission(request):
         raise Unreadable(*body_error(error)) from None
 
 
-@csrf_exempt  # no cookie or session authenticates anything here: nothing to forge
 @api_methods("POST")
 def reports_view(request):
     """File a report with the form's field names (form, multipart or JSON): 201 and the code."""

@@ -39,9 +39,17 @@
     var kind = value("kind"), source = value("source"), content = value("content");
     if (!kind || !source.trim() || !content.trim()) { box.hidden = true; return; }
     var ticket = ++latest;
-    var query = new URLSearchParams({ kind: kind, source: source, content: content });
-    fetch(form.getAttribute("data-compose-url") + "?" + query.toString(), {
-      headers: { Accept: "application/json" }, credentials: "same-origin"
+    // POST, not a query string: what the citizen types, before they even decide
+    // to send it, must not end up in a URL (proxies and access logs keep those).
+    // Accept-Language: the messages in the page's language, not the phone's.
+    fetch(form.getAttribute("data-compose-url"), {
+      method: "POST",
+      body: new URLSearchParams({ kind: kind, source: source, content: content }),
+      headers: {
+        Accept: "application/json",
+        "Accept-Language": document.documentElement.lang || "vi"
+      },
+      credentials: "same-origin"
     }).then(function (response) {
       return response.json();
     }).then(function (data) {

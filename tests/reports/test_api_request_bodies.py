@@ -103,7 +103,7 @@ def test_a_body_of_another_type_is_a_415_naming_the_types_we_read(client, report
         ("get", URL, "POST"),
         ("put", URL, "POST"),
         ("delete", URL, "POST"),
-        ("post", "/api/v1/compose", "GET, HEAD"),
+        ("put", "/api/v1/compose", "GET, POST, HEAD"),
         ("patch", "/api/v1/provinces", "GET, HEAD"),
     ],
 )

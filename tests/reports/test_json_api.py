@@ -121,7 +121,8 @@ def test_the_api_runs_a_bounded_number_of_queries(client, hotlines, django_asser
 
 
 def test_the_api_is_read_only_where_it_should_be(client):
-    assert client.post("/api/v1/compose").status_code == 405
+    assert client.post("/api/v1/provinces").status_code == 405
+    assert client.post("/api/v1/lookup").status_code == 405
     assert client.get("/api/v1/reports").status_code == 405
 
 

@@ -1,0 +1,90 @@
+"""gunicorn's configuration in production: `gunicorn -c portal/gunicorn_conf.py portal.wsgi`.
+
+Read from the environment (`make serve` passes PORT and WORKERS on):
+
+- BIND: where to listen; default `127.0.0.1:$PORT`. gunicorn is meant to sit
+  behind a proxy on the same machine: listening on every interface would let a
+  client reach it past the proxy and forge X-Forwarded-For (throttling and the
+  admin's lockout trust it). `0.0.0.0:8000`, `[::1]:8000` or
+  `unix:/run/portal.sock` when the deployment wants something else; several
+  addresses separated by commas.
+- PORT: 8000; WORKERS: 3.
+
+A bad value stops the start-up with a message naming the variable. The access
+log goes to standard output with receipt codes and what citizens typed
+redacted (portal/redaction.py), the error log likewise.
+"""
+
+import os
+
+from gunicorn import glogging
+
+from portal.redaction import RedactFilter, redact
+
+
+def _fail(name, value, expected):
+    # SystemExit: gunicorn prints this line alone and exits 1, no traceback to read through.
+    raise SystemExit(f"{name}={value!r}: expected {expected}")
+
+
+def _number(name, default, low, high):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or not low <= int(value) <= high:
+        _fail(name, value, f"a whole number from {low} to {high}")
+    return int(value)
+
+
+def _binds(port):
+    value = os.environ.get("BIND", "").strip()
+    if not value:
+        return [f"127.0.0.1:{port}"]
+    expected = "host:port (e.g. 127.0.0.1:8000, 0.0.0.0:8000) or unix:/path/to.sock"
+    binds = [item.strip() for item in value.split(",")]
+    for item in binds:
+        if item.startswith("unix:"):
+            if not item[len("unix:") :].strip():
+                _fail("BIND", value, expected)
+            continue
+        host, colon, number = item.rpartition(":")
+        if not colon or not host or not number.isdigit() or not 1 <= int(number) <= 65535:
+            _fail("BIND", value, expected)
+    return binds
+
+
+class RedactingLogger(glogging.Logger):
+    """gunicorn's logger, with no receipt code or typed value in its lines.
+
+    Access lines: every text atom goes through `redact`: the request line (`r`),
+    path (`U`), query (`q`), referer (`f`; a page opened from a receipt carries
+    the receipt's address there) and the `{...}i`/`{...}o`/`{...}e` header and
+    environ atoms a custom format might use. Error lines ("Error handling request
+    /report/…") through the same filter as Django's records.
+    """
+
+    QUERY_ATOMS = frozenset({"q", "{query_string}e"})
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        # On the logger, not its handlers: setup() replaces them on every reload.
+        if not any(isinstance(item, RedactFilter) for item in self.error_log.filters):
+            self.error_log.addFilter(RedactFilter())
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        for key, value in atoms.items():
+            if not isinstance(value, str):
+                continue
+            if key in self.QUERY_ATOMS:
+                atoms[key] = redact(f"?{value}")[1:]  # a bare query: read as the URL's
+            else:
+                atoms[key] = redact(value)
+        return atoms
+
+
+_PORT = _number("PORT", 8000, 1, 65535)
+bind = _binds(_PORT)
+workers = _number("WORKERS", 3, 1, 256)
+accesslog = "-"
+logger_class = RedactingLogger
