@@ -88,3 +88,6 @@ bind = _binds(_PORT)
 workers = _number("WORKERS", 3, 1, 256)
 accesslog = "-"
 logger_class = RedactingLogger
+# gunicorn 27 opens a control socket in the user's home by default: nothing in
+# production uses it, and it is one more way into a running server.
+control_socket_disable = True

@@ -137,8 +137,6 @@ def test_gunicorn_started_through_the_config_serves_on_loopback_only(tmp_path):
         MEDIA_ROOT=str(tmp_path / "media"),
         PORT=str(port),
         WORKERS="1",
-        # gunicorn's control socket: this run's own, not the user's shared default.
-        XDG_RUNTIME_DIR=str(tmp_path),
     )
     migrate = [sys.executable, "manage.py", "migrate", "--noinput", "-v0"]
     done = subprocess.run(
