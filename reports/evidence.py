@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.core.files.uploadhandler import FileUploadHandler
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from mutagen import aac, mp3, mp4, oggopus, oggvorbis, wave
 from PIL import Image, ImageOps
 
@@ -310,15 +310,28 @@ class OversizeUpload(UploadedFile):
 
 
 class EvidenceSizeLimitHandler(FileUploadHandler):
-    """Counts each file's bytes and drops a file once it goes over REPORT_EVIDENCE_MAX_SIZE.
+    """Counts the files and each file's bytes while the body is read.
 
-    Put first in `request.upload_handlers`: the other fields of the form are
-    still parsed, so the citizen's text comes back with a clear message, and
-    an oversize file fills neither memory nor disk.
+    Put first in `request.upload_handlers`. A file over REPORT_EVIDENCE_MAX_SIZE
+    is dropped (the other fields of the form are still parsed, so the
+    citizen's text comes back with a clear message) and fills neither memory
+    nor disk. At the first file beyond REPORT_EVIDENCE_MAX_FILES, reading
+    stops altogether: `too_many_files` is then set, and the fields read
+    before it are kept.
     """
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        self.files = 0
+        self.too_many_files = False
 
     def new_file(self, *args, **kwargs):
         super().new_file(*args, **kwargs)
+        self.files += 1
+        if self.files > settings.REPORT_EVIDENCE_MAX_FILES:
+            self.too_many_files = True
+            # connection_reset: the rest of the body is not even read to be thrown away.
+            raise StopUpload(connection_reset=True)
         self.received = 0
         self.over = False
 

@@ -252,8 +252,11 @@ def test_a_recording_written_to_a_temporary_file_is_checked_too(client, report_d
 def test_at_most_three_files(client, report_data):
     files = [upload(f"anh{i}.png", PNG) for i in range(4)]
     response = client.post("/report/", {**report_data, "evidence": files})
-    assert response.status_code == 400
-    assert "tối đa 3 tệp" in response.content.decode()
+    assert response.status_code == 413  # the fourth file is not even read
+    html = response.content.decode()
+    assert "tối đa 3 tệp" in html
+    assert report_data["content"] in html
+    assert not Report.objects.exists()
 
 
 def test_an_empty_file_is_refused(client, report_data):
