@@ -19,7 +19,14 @@ from advisories.models import Province
 
 from . import throttle
 from .evidence import EvidenceSizeLimitHandler
-from .filing import BODY_ERRORS, body_error, file_report
+from .filing import (
+    BODY_ERRORS,
+    body_error,
+    body_too_large,
+    file_report,
+    too_large_message,
+    too_many_files_message,
+)
 from .forms import ReportForm
 from .lookup import SourceError, look_up
 from .models import Channel
@@ -280,7 +287,10 @@ def _submission(request, fields=REPORT_FIELDS):
 @api_methods("POST")
 def reports_view(request):
     """File a report with the form's field names (form, multipart or JSON): 201 and the code."""
-    request.upload_handlers.insert(0, EvidenceSizeLimitHandler(request))
+    if body_too_large(request):  # refused before a byte of it is read
+        return _error(too_large_message(form=False), 413)
+    limit = EvidenceSizeLimitHandler(request)
+    request.upload_handlers.insert(0, limit)
     gate = throttle.report_gate(request)
     if not gate.allowed:
         return _throttled(gate)
@@ -288,6 +298,8 @@ def reports_view(request):
         data, type_errors, files = _submission(request)
     except Unreadable as problem:
         return _error(problem.message, problem.status)
+    if limit.too_many_files:
+        return _error(too_many_files_message(), 413)
     if type_errors:
         return _json({"errors": type_errors}, status=400)
     form = ReportForm(data, files)

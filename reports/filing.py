@@ -43,6 +43,59 @@ def body_error(error):
     )
 
 
+# Room for the text fields and the multipart framing around the files.
+TEXT_FIELDS_MARGIN = 1024 * 1024
+
+
+def max_body_size():
+    """The largest body a report can need: every file at its limit, and the text fields."""
+    return (
+        settings.REPORT_EVIDENCE_MAX_FILES * settings.REPORT_EVIDENCE_MAX_SIZE + TEXT_FIELDS_MARGIN
+    )
+
+
+def body_too_large(request):
+    """Whether the announced Content-Length rules the body out before a byte of it is read.
+
+    Django would read all of it (to disk, for files) before any limit of
+    the form applies; nothing that long can be a valid report.
+    """
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False  # Django reads no body at all then
+    return length > max_body_size()
+
+
+def too_large_message(form=True):
+    """For a body refused on its Content-Length alone: nothing of it was read.
+
+    `form`: the citizen is at the form page, where the browser's Back button
+    usually brings back what they typed.
+    """
+    message = _(
+        "Phản ánh chưa gửi được vì các tệp đính kèm quá lớn: gửi tối đa %(count)s tệp, "
+        "mỗi tệp đến %(mb)s MB."
+    ) % {
+        "count": settings.REPORT_EVIDENCE_MAX_FILES,
+        "mb": settings.REPORT_EVIDENCE_MAX_SIZE // (1024 * 1024),
+    }
+    if form:
+        message += " " + _(
+            "Bấm Quay lại trên trình duyệt để lấy lại nội dung đã ghi, "
+            "chọn tệp nhỏ hơn rồi gửi lại."
+        )
+    return message
+
+
+def too_many_files_message():
+    """For a body whose reading stopped at the file beyond REPORT_EVIDENCE_MAX_FILES."""
+    return _(
+        "Phản ánh chưa gửi được vì có quá nhiều tệp đính kèm: hãy chọn lại tối đa "
+        "%(count)s tệp rồi gửi lại."
+    ) % {"count": settings.REPORT_EVIDENCE_MAX_FILES}
+
+
 def file_report(cleaned):
     """Create the report from `ReportForm.cleaned_data`; returns the saved Report."""
     composition = cleaned["composition"]

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from advisories.models import Province, ScamPattern
 
-from .evidence import sniff_upload
+from .evidence import MAX_PIXELS, Refused, examine
 from .phones import normalize_contact_phone
 from .sms import CompositionError, Kind, clean_text, compose
 
@@ -72,6 +72,22 @@ class PatternsField(forms.ModelMultipleChoiceField):
         """
         if "\x00" in str(value):
             raise ValidationError(self.error_messages["invalid_list"], code="invalid_list")
+
+
+def refusal_message(reason, name):
+    """What the citizen reads about a file examine() refused (evidence.Refused.reason)."""
+    if reason == Refused.BROKEN_IMAGE:
+        return _(
+            "Ảnh “%(name)s” bị hỏng, không mở được: hãy chụp lại màn hình hoặc chọn ảnh khác."
+        ) % {"name": name}
+    if reason == Refused.TOO_MANY_PIXELS:
+        return _(
+            "Ảnh “%(name)s” quá lớn: chỉ nhận ảnh đến %(megapixels)s triệu điểm ảnh. "
+            "Hãy gửi ảnh chụp màn hình hoặc ảnh nhỏ hơn."
+        ) % {"name": name, "megapixels": MAX_PIXELS // (1024 * 1024)}
+    return _(
+        "Tệp “%(name)s” không phải ảnh (JPEG, PNG, WebP) hay ghi âm (MP3, M4A, AAC, OGG, AMR, WAV)."
+    ) % {"name": name}
 
 
 class ReportForm(forms.Form):
@@ -221,21 +237,14 @@ class ReportForm(forms.Form):
             if upload.size == 0:
                 errors.append(_("Tệp “%(name)s” trống.") % {"name": name})
                 continue
-            file_type = sniff_upload(upload)
-            if file_type is None:
-                errors.append(
-                    _(
-                        "Tệp “%(name)s” không phải ảnh (JPEG, PNG, WebP) hay ghi âm "
-                        "(MP3, M4A, AAC, OGG, AMR, WAV)."
-                    )
-                    % {"name": name}
-                )
-                continue
-            accepted.append((upload, file_type))
+            try:
+                accepted.append(examine(upload))
+            except Refused as refused:
+                errors.append(refusal_message(refused.reason, name))
         if errors:
             errors.append(_("Hãy chọn lại tệp khi gửi lại (trình duyệt không giữ tệp đã chọn)."))
             raise ValidationError(errors)
-        return accepted
+        return [(kept.content, kept.file_type) for kept in accepted]
 
     def clean_contact(self):
         text = clean_text(self.cleaned_data.get("contact"))

@@ -12,7 +12,15 @@ from django.views.decorators.http import require_http_methods, require_safe
 from . import throttle
 from .codes import normalize_code
 from .evidence import EvidenceSizeLimitHandler
-from .filing import BODY_ERRORS, body_error, erase_on_request, file_report
+from .filing import (
+    BODY_ERRORS,
+    body_error,
+    body_too_large,
+    erase_on_request,
+    file_report,
+    too_large_message,
+    too_many_files_message,
+)
 from .forms import ReportForm
 from .lookup import SourceError, look_up
 from .models import Report
@@ -26,19 +34,31 @@ from .stats import public_statistics
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_form(request):
     if request.method == "POST":
-        request.upload_handlers.insert(0, EvidenceSizeLimitHandler(request))
+        if body_too_large(request):  # refused before a byte of it is read
+            return _request_error(request, ReportForm(), too_large_message(), 413)
+        limit = EvidenceSizeLimitHandler(request)
+        request.upload_handlers.insert(0, limit)
         try:
             # Read here, not in the CSRF check: a body Django refuses gets our page.
             request.POST, request.FILES  # noqa: B018
         except BODY_ERRORS as error:
             status, message = body_error(error)
-            return render(
-                request,
-                "reports/report_form.html",
-                {"form": ReportForm(), "request_error": message},
-                status=status,
-            )
+            return _request_error(request, ReportForm(), message, status)
+        if limit.too_many_files:
+            # Reading stopped there: what was typed before the files comes back.
+            form = ReportForm(request.POST) if request.POST else ReportForm()
+            return _request_error(request, form, too_many_files_message(), 413)
     return _report_form(request)
+
+
+def _request_error(request, form, message, status):
+    """The form page with a message about the request itself, above the form."""
+    return render(
+        request,
+        "reports/report_form.html",
+        {"form": form, "request_error": message},
+        status=status,
+    )
 
 
 @csrf_protect  # ...and the check runs here, as usual
