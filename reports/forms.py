@@ -173,6 +173,15 @@ class ReportForm(forms.Form):
             "count": settings.REPORT_EVIDENCE_MAX_FILES,
             "mb": settings.REPORT_EVIDENCE_MAX_SIZE // (1024 * 1024),
         }
+        # For static/js/report.js, which warns before a browser sends what we would refuse.
+        self.max_files = settings.REPORT_EVIDENCE_MAX_FILES
+        self.max_size = settings.REPORT_EVIDENCE_MAX_SIZE
+        self.too_many_files = _("Chỉ gửi được tối đa %(count)s tệp: hãy chọn lại, bớt tệp đi.") % {
+            "count": self.max_files
+        }
+        self.file_too_big = _(
+            "Tệp “{name}” lớn hơn %(mb)s MB: hãy chọn tệp nhỏ hơn hoặc bỏ tệp đó."
+        ) % {"mb": self.max_size // (1024 * 1024)}
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

@@ -78,3 +78,48 @@
   form.addEventListener("change", schedule);
   update();
 })();
+
+// Evidence files: warn before sending what the server would refuse unread (too
+// many files, a file over the limit), so the citizen keeps everything typed.
+// Without JavaScript the server still refuses, with the same limits.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-max-files]");
+  var input = form && form.querySelector('input[type="file"]');
+  if (!input || !input.files) return;
+  var note = document.createElement("p");
+  note.id = "evidence-check";
+  note.className = "text-danger small mt-1";
+  note.setAttribute("role", "alert");
+  note.hidden = true;
+  input.insertAdjacentElement("afterend", note);
+
+  function problem() {
+    var files = input.files;
+    if (files.length > Number(form.getAttribute("data-max-files"))) {
+      return form.getAttribute("data-too-many-files");
+    }
+    for (var i = 0; i < files.length; i++) {
+      if (files[i].size > Number(form.getAttribute("data-max-size"))) {
+        return form.getAttribute("data-file-too-big").replace("{name}", files[i].name);
+      }
+    }
+    return "";
+  }
+
+  function show() {
+    var text = problem();
+    note.textContent = text;
+    note.hidden = !text;
+    if (text) input.setAttribute("aria-describedby", note.id);
+    return text;
+  }
+
+  input.addEventListener("change", show);
+  form.addEventListener("submit", function (event) {
+    if (show()) {
+      event.preventDefault();
+      input.focus();
+    }
+  });
+})();
