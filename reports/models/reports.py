@@ -1,0 +1,198 @@
+"""Citizen reports, and the provinces inspectors triage.
+
+A report keeps what triage needs and no more (personal data minimisation):
+the normalised source, the content, the province, optional evidence, and a
+contact only when the citizen gave explicit consent for that one purpose.
+"""
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+from advisories.models import Province, ScamPattern
+
+from ..codes import new_code
+from ..sms import CONTENT_MAX_LENGTH, Kind, compose_stored
+
+
+class InspectorProvince(models.Model):
+    """An inspector works on the reports of one (current) province."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("thanh tra viên"),
+        on_delete=models.CASCADE,
+        related_name="inspected_provinces",
+    )
+    province = models.ForeignKey(
+        Province,
+        verbose_name=_("tỉnh, thành phố"),
+        on_delete=models.CASCADE,
+        related_name="inspectors",
+        limit_choices_to={"is_current": True},
+        help_text=_("Đơn vị hiện nay (sau sáp nhập 2025)."),
+    )
+
+    class Meta:
+        verbose_name = _("địa bàn thanh tra")
+        verbose_name_plural = _("địa bàn thanh tra")
+        constraints = [
+            # One row per pair: the admin scopes reports by user → provinces.
+            models.UniqueConstraint(fields=["user", "province"], name="inspector_province_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.province}"
+
+
+class Report(models.Model):
+    """A citizen's report of a scam or spam call or SMS."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("Mới tiếp nhận")
+        IN_REVIEW = "in_review", _("Đang xem xét")
+        FORWARDED = "forwarded", _("Đã chuyển cơ quan chức năng")
+        CLOSED = "closed", _("Đã xử lý xong")
+
+    code = models.CharField(
+        _("mã biên nhận"),
+        max_length=14,
+        default=new_code,
+        editable=False,
+        help_text=_("Ngẫu nhiên; người dân dùng mã này để xem lại biên nhận."),
+    )
+    kind = models.CharField(_("loại"), max_length=2, choices=Kind.choices)
+    source = models.CharField(
+        _("nguồn"),
+        max_length=20,
+        help_text=_("Số, đầu số hoặc tên người gửi, đã chuẩn hóa (0912345678, +85512345678)."),
+    )
+    content = models.TextField(
+        _("nội dung"),
+        max_length=CONTENT_MAX_LENGTH,
+        help_text=_("Người gọi nói gì, tin nhắn viết gì, như người dân ghi."),
+    )
+    occurred_at = models.DateTimeField(
+        _("thời điểm xảy ra"), help_text=_("Khi nhận cuộc gọi, tin nhắn (người dân khai).")
+    )
+    province = models.ForeignKey(
+        Province,
+        verbose_name=_("tỉnh, thành phố"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+        help_text=_("Đơn vị hiện nay (sau sáp nhập 2025): dùng để phân công thanh tra."),
+    )
+    province_as_chosen = models.ForeignKey(
+        Province,
+        verbose_name=_("tỉnh người dân chọn"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Như người dân chọn, có thể là tên cũ (Bình Phước)."),
+    )
+    patterns = models.ManyToManyField(
+        ScamPattern,
+        verbose_name=_("thủ đoạn"),
+        blank=True,
+        related_name="reports",
+        help_text=_("Người dân đánh dấu; cùng danh mục với công văn."),
+    )
+    contact = models.CharField(
+        _("liên hệ"),
+        max_length=254,
+        blank=True,
+        help_text=_("Số điện thoại hoặc email, chỉ khi người dân đồng ý được liên hệ lại."),
+    )
+    contact_consent_text = models.TextField(
+        _("nội dung đồng ý"),
+        blank=True,
+        help_text=_("Nguyên văn điều người dân đã đồng ý, để in ra khi cần."),
+    )
+    contact_consented_at = models.DateTimeField(_("đồng ý lúc"), null=True, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.NEW
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xử lý"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_reports",
+    )
+    created_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ cập nhật"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = _("phản ánh")
+        verbose_name_plural = _("phản ánh")
+        ordering = ["-created_at"]
+        constraints = [
+            # The receipt is looked up by its code alone.
+            models.UniqueConstraint(fields=["code"], name="report_code_unique"),
+            # A contact is kept only with the consent that allows it.
+            models.CheckConstraint(
+                condition=models.Q(contact="")
+                | (
+                    models.Q(contact_consented_at__isnull=False)
+                    & ~models.Q(contact_consent_text="")
+                ),
+                name="report_contact_needs_consent",
+            ),
+        ]
+        indexes = [
+            # Repeat numbers: GROUP BY source, and the public number look-up.
+            models.Index(fields=["source"], name="report_source"),
+            # Newest first, everywhere (admin list, statistics by period).
+            models.Index(fields=["created_at"], name="report_created_at"),
+            # An inspector's queue: their province, by state, newest first.
+            models.Index(fields=["province", "status", "created_at"], name="report_triage_queue"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} — {self.kind} {self.source}"
+
+    def composition(self):
+        """The SMS for this report, from the fields as stored (normalised when it was filed).
+
+        Not re-validated: a source accepted then (or saved by a data fix) must
+        not turn the citizen's receipt into an error page today.
+        """
+        return compose_stored(self.kind, self.source, self.content)
+
+    def erase_personal_data(self, by=None):
+        """Erase the contact, its consent and the evidence files; returns how many files went.
+
+        What a citizen may ask for at any time (the consent text promises it).
+        The report itself (kind, source, content, province) stays for triage:
+        it says nothing about the citizen. The files go the way of every
+        deleted Evidence row (`delete_file_when_committed`).
+        """
+        with transaction.atomic():
+            _total, deleted = self.evidence.all().delete()
+            self.contact = ""
+            self.contact_consent_text = ""
+            self.contact_consented_at = None
+            fields = ["contact", "contact_consent_text", "contact_consented_at", "updated_at"]
+            if by is not None:
+                self.updated_by = by
+                fields.append("updated_by")
+            self.save(update_fields=fields)
+        return deleted.get(self.evidence.model._meta.label, 0)
+
+    @property
+    def has_personal_data(self):
+        """Whether anything about the citizen is kept: a contact or evidence files."""
+        return bool(self.contact or self.contact_consented_at) or self.evidence.exists()
