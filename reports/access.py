@@ -1,10 +1,9 @@
-"""Which reports a staff member may triage: administrators all, inspectors their provinces'.
+"""Which reports a staff member may triage: their provinces', or every one with the right.
 
 Out-of-scope reports are treated as if they did not exist (404 in admin).
-A report without a province goes to administrators only.
+National inspectors and administrators hold `reports.view_all_reports`; a
+report without a province goes to them only.
 """
-
-from advisories.roles import ADMINISTRATORS
 
 from .models import Report
 
@@ -12,7 +11,7 @@ from .models import Report
 def sees_every_report(user):
     if not user.is_authenticated or not user.is_active:
         return False
-    return user.is_superuser or user.groups.filter(name=ADMINISTRATORS).exists()
+    return user.is_superuser or user.has_perm("reports.view_all_reports")
 
 
 def reports_for(user, queryset=None):

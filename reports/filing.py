@@ -138,7 +138,7 @@ def file_report(cleaned):
             )
             evidence.file.save("evidence", upload, save=False)
             evidence.save()
-        ReportEvent.objects.create(report=report, status=report.status)
+        ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.FILED, status=report.status)
     return report
 
 
@@ -167,6 +167,8 @@ def erase_on_request(report, by=None):
         ReportEvent.objects.create(
             report=report,
             actor=by,
+            kind=ReportEvent.Kind.ERASURE,
+            from_status=report.status,
             status=report.status,
             assigned_to=report.assigned_to,
             note=note % {"count": count},

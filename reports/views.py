@@ -28,6 +28,7 @@ from .related import advisory_url, related_advisories
 from .routing import hotlines_for
 from .sms import Kind
 from .stats import public_statistics
+from .triage import CITIZEN_MEANING
 
 
 @csrf_exempt  # the upload handler must go in before CSRF reads the body...
@@ -104,7 +105,8 @@ def receipt(request, code):
     if normal is None:
         raise Http404
     report = get_object_or_404(
-        Report.objects.select_related("province").prefetch_related("patterns"), code=normal
+        Report.objects.select_related("province", "duplicate_of").prefetch_related("patterns"),
+        code=normal,
     )
     if normal != code:
         return redirect("reports:receipt", code=normal)
@@ -123,10 +125,27 @@ def receipt(request, code):
             "patterns": patterns,
             "advisories": advisories,
             "can_withdraw": report.has_personal_data,
+            **receipt_state(report),
         },
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def receipt_state(report):
+    """What the citizen reads of the triage: the state, since when, what it means, the reply.
+
+    A duplicate shows the state of the report it was merged into, never that
+    report's code or reply: those belong to another citizen.
+    """
+    shown = report.duplicate_of or report
+    return {
+        "state": shown.get_status_display(),
+        "state_since": shown.status_changed_at or shown.created_at,
+        "state_meaning": CITIZEN_MEANING[shown.status],
+        "state_target": shown.get_forward_target_display() if shown.forward_target else "",
+        "merged": report.duplicate_of is not None,
+    }
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

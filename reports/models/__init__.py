@@ -9,18 +9,23 @@ from .evidence import (
     orphan_evidence_files,
 )
 from .hotlines import Channel, Hotline, HotlineQuerySet, validate_hotline_number
-from .reports import InspectorProvince, Report
-from .triage import ReportEvent
+from .reports import ForwardTarget, InspectorProvince, RejectReason, Report, ReportQuerySet
+from .triage import ReplyTemplate, ReportEvent, ReportNote
 
 __all__ = [
     "EVIDENCE_DIR",
     "Channel",
     "Evidence",
+    "ForwardTarget",
     "Hotline",
     "HotlineQuerySet",
     "InspectorProvince",
+    "RejectReason",
+    "ReplyTemplate",
     "Report",
     "ReportEvent",
+    "ReportNote",
+    "ReportQuerySet",
     "delete_evidence_files",
     "evidence_path",
     "evidence_storage",

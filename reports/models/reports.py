@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from advisories.models import Province, ScamPattern
+from advisories.text import search_key
 
 from ..codes import new_code
 from ..sms import CONTENT_MAX_LENGTH, Kind, compose_stored
@@ -45,14 +46,42 @@ class InspectorProvince(models.Model):
         return f"{self.user} — {self.province}"
 
 
+class ForwardTarget(models.TextChoices):
+    """Who a report is forwarded to."""
+
+    POLICE = "police", _("Công an")
+    OPERATOR = "operator", _("Nhà mạng")
+    DEPARTMENT = "department", _("Sở, ngành chức năng")
+
+
+class RejectReason(models.TextChoices):
+    """Why a report is not taken further."""
+
+    DUPLICATE = "duplicate", _("Trùng với phản ánh khác")
+    NOT_SCAM = "not_scam", _("Không phải lừa đảo hay tin nhắn, cuộc gọi rác")
+    NOT_ENOUGH_INFORMATION = "not_enough_info", _("Không đủ thông tin để xử lý")
+    OTHER = "other", _("Lý do khác")
+
+
+class ReportQuerySet(models.QuerySet):
+    def open(self):
+        """Reports still waiting for someone: not resolved, not rejected."""
+        return self.exclude(status__in=[Report.Status.RESOLVED, Report.Status.REJECTED])
+
+
 class Report(models.Model):
-    """A citizen's report of a scam or spam call or SMS."""
+    """A citizen's report of a scam or spam call or SMS.
+
+    Its state, assignee and public reply change only through reports.triage,
+    which records every change in ReportEvent.
+    """
 
     class Status(models.TextChoices):
         NEW = "new", _("Mới tiếp nhận")
         IN_REVIEW = "in_review", _("Đang xem xét")
         FORWARDED = "forwarded", _("Đã chuyển cơ quan chức năng")
-        CLOSED = "closed", _("Đã xử lý xong")
+        RESOLVED = "resolved", _("Đã xử lý xong")
+        REJECTED = "rejected", _("Không xử lý")
 
     code = models.CharField(
         _("mã biên nhận"),
@@ -123,6 +152,45 @@ class Report(models.Model):
         blank=True,
         related_name="assigned_reports",
     )
+    forward_target = models.CharField(
+        _("chuyển tới"),
+        max_length=10,
+        choices=ForwardTarget.choices,
+        blank=True,
+        help_text=_("Cơ quan nhận chuyển, khi phản ánh được chuyển đi."),
+    )
+    reject_reason = models.CharField(
+        _("lý do không xử lý"), max_length=16, choices=RejectReason.choices, blank=True
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("trùng với"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        help_text=_("Phản ánh gốc, khi phản ánh này trùng với nó."),
+    )
+    public_reply = models.TextField(
+        _("trả lời người dân"),
+        max_length=500,
+        blank=True,
+        help_text=_("Hiện trên biên nhận của người dân, cùng trạng thái và ngày."),
+    )
+    public_reply_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True)
+    status_changed_at = models.DateTimeField(_("chuyển trạng thái lúc"), null=True, blank=True)
+    first_action_at = models.DateTimeField(
+        _("cán bộ xử lý lần đầu lúc"), null=True, blank=True, editable=False
+    )
+    closed_at = models.DateTimeField(
+        _("kết thúc lúc"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Khi xử lý xong hoặc không xử lý."),
+    )
+    # The content folded (no diacritics, lower case): inspectors search `sinh trac`.
+    content_search = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     updated_by = models.ForeignKey(
@@ -135,10 +203,17 @@ class Report(models.Model):
         editable=False,
     )
 
+    objects = ReportQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("phản ánh")
         verbose_name_plural = _("phản ánh")
         ordering = ["-created_at"]
+        permissions = [
+            ("reassign_report", _("Giao, giao lại phản ánh cho cán bộ khác")),
+            ("reopen_report", _("Mở lại phản ánh đã xử lý xong hoặc không xử lý")),
+            ("view_all_reports", _("Xem và xử lý phản ánh của mọi tỉnh, thành phố")),
+        ]
         constraints = [
             # The receipt is looked up by its code alone.
             models.UniqueConstraint(fields=["code"], name="report_code_unique"),
@@ -159,10 +234,18 @@ class Report(models.Model):
             models.Index(fields=["created_at"], name="report_created_at"),
             # An inspector's queue: their province, by state, newest first.
             models.Index(fields=["province", "status", "created_at"], name="report_triage_queue"),
+            # "My queue": the reports assigned to me, by state.
+            models.Index(fields=["assigned_to", "status"], name="report_assignee_queue"),
         ]
 
     def __str__(self):
         return f"{self.code} — {self.kind} {self.source}"
+
+    def save(self, *args, **kwargs):
+        self.content_search = search_key(self.content)
+        if kwargs.get("update_fields") is not None and "content" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "content_search"}
+        super().save(*args, **kwargs)
 
     def composition(self):
         """The SMS for this report, from the fields as stored (normalised when it was filed).

@@ -52,7 +52,7 @@ def test_an_inspector_finds_a_repeat_number_and_moves_its_reports_on(browser, li
     assert admin.locator("#result_list tbody tr").count() == 2  # Hà Nội's is not his
 
     admin.locator("#action-toggle").check()
-    admin.select_option("select[name=action]", "mark_in_review")
+    admin.select_option("select[name=action]", "review")
     with admin.expect_navigation():
         admin.locator("button[name=index]").click()  # the actions bar's "Go"
     in_review = Report.objects.filter(status=Report.Status.IN_REVIEW)

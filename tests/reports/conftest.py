@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from advisories.models import Advisory, DatePrecision, Organization, Province, ScamPattern
 from reports.hotlines import load_hotlines
-from reports.models import InspectorProvince
+from reports.models import InspectorProvince, Report, ReportEvent
 
 
 def staff(username, group, province=None):
@@ -15,6 +15,22 @@ def staff(username, group, province=None):
     if province:
         InspectorProvince.objects.create(user=user, province=Province.objects.get(slug=province))
     return user
+
+
+def make_report(province="dak-lak", source="0912345678", kind="LD", chosen=None, **fields):
+    """A stored report as filing makes it (its FILED history line included)."""
+    as_chosen = Province.objects.get(slug=chosen or province) if province else None
+    report = Report.objects.create(
+        kind=kind,
+        source=source,
+        content=fields.pop("content", "Giả danh công an, yêu cầu xác thực sinh trắc học"),
+        occurred_at=fields.pop("occurred_at", timezone.now()),
+        province=as_chosen.resolve() if as_chosen else None,
+        province_as_chosen=as_chosen,
+        **fields,
+    )
+    ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.FILED, status=report.status)
+    return report
 
 
 @pytest.fixture(autouse=True)

@@ -54,47 +54,6 @@ def test_the_list_can_be_searched_by_a_number_typed_any_way_and_by_code(client, 
     assert ha_noi.code in found and dong_nai.code not in found
 
 
-def test_changing_the_state_is_stamped_and_recorded(client, two_reports):
-    dong_nai, _ = two_reports
-    bao = staff("bao", INSPECTORS, "dong-nai")
-    client.force_login(bao)
-    response = client.post(
-        f"/admin/reports/report/{dong_nai.pk}/change/",
-        {
-            "status": Report.Status.IN_REVIEW,
-            "assigned_to": bao.pk,
-            "evidence-TOTAL_FORMS": "1",
-            "evidence-INITIAL_FORMS": "1",
-            "evidence-0-id": dong_nai.evidence.get().pk,
-            "evidence-0-report": dong_nai.pk,
-            "events-TOTAL_FORMS": "1",
-            "events-INITIAL_FORMS": "1",
-            "events-0-id": dong_nai.events.get().pk,
-            "events-0-report": dong_nai.pk,
-        },
-    )
-    assert response.status_code == 302, response.content.decode()[:3000]
-    dong_nai.refresh_from_db()
-    assert (dong_nai.status, dong_nai.assigned_to, dong_nai.updated_by) == ("in_review", bao, bao)
-    event = dong_nai.events.order_by("at", "pk").last()
-    assert (event.actor, event.status, event.assigned_to) == (bao, "in_review", bao)
-    # The citizen's words are read-only.
-    assert dong_nai.content.startswith("Tự xưng")
-
-
-def test_the_bulk_action_moves_reports_and_records_who(client, two_reports):
-    dong_nai, _ = two_reports
-    bao = staff("bao", INSPECTORS, "dong-nai")
-    client.force_login(bao)
-    client.post(
-        "/admin/reports/report/",
-        {"action": "mark_forwarded", "_selected_action": [dong_nai.pk]},
-    )
-    dong_nai.refresh_from_db()
-    assert dong_nai.status == Report.Status.FORWARDED
-    assert dong_nai.events.filter(actor=bao, status="forwarded").exists()
-
-
 def test_evidence_is_downloaded_only_through_admin_by_staff_who_may_see_the_report(
     client, two_reports
 ):

@@ -1,26 +1,44 @@
-"""One demo account per staff role, for trying the portal locally (never in production)."""
+"""One demo account per staff role, for trying the portal locally (never in production).
 
+Each is made by `create_staff`, the command a deployment uses, with a random
+password printed once.
+"""
+
+import io
 import os
 import secrets
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
-from advisories.models import Organization, Province
-from advisories.roles import ADMINISTRATORS, PUBLISHERS
-from reports.models import InspectorProvince
-from reports.roles import INSPECTORS
+from reports.roles import ROLES
 
 DEMO_ACCOUNTS = [
-    # username, group, slug: the organisation a publisher acts for, the province
-    # whose reports an inspector triages; both in Đắk Lắk, like seed letter 004.
-    ("bientap", PUBLISHERS, "stttt-dak-lak"),
-    ("thanhtra", INSPECTORS, "dak-lak"),
-    ("quantri", ADMINISTRATORS, None),
+    # username, --role, scope: the publisher acts for the Sở TTTT of Đắk Lắk (letter 004),
+    # the inspector and supervisor triage Đắk Lắk's reports.
+    ("bientap", "publisher", {"organization": "stttt-dak-lak"}),
+    ("thanhtra", "inspector", {"province": "dak-lak"}),
+    ("truongnhom", "supervisor", {"province": "dak-lak"}),
+    ("toanquoc", "national", {}),
+    ("quantri", "administrator", {}),
 ]
+
+
+@contextmanager
+def staff_password(password):
+    """create_staff reads its password from DJANGO_STAFF_PASSWORD, as in a deployment."""
+    before = os.environ.get("DJANGO_STAFF_PASSWORD")
+    os.environ["DJANGO_STAFF_PASSWORD"] = password
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["DJANGO_STAFF_PASSWORD"]
+        else:
+            os.environ["DJANGO_STAFF_PASSWORD"] = before
 
 
 class Command(BaseCommand):
@@ -32,21 +50,22 @@ class Command(BaseCommand):
             self.stdout.write("DJANGO_DEBUG=0: không tạo tài khoản thử trong môi trường thật.")
             return
         User = get_user_model()
-        for username, group_name, scope in DEMO_ACCOUNTS:
+        for username, role, scope in DEMO_ACCOUNTS:
             if User.objects.filter(username=username).exists():
                 self.stdout.write(f"  {username}: đã có, giữ nguyên mật khẩu.")
                 continue
             password = secrets.token_urlsafe(12)
-            with transaction.atomic():
-                user = User.objects.create_user(username, password=password, is_staff=True)
-                user.groups.add(Group.objects.get(name=group_name))
-                if group_name == PUBLISHERS:
-                    Organization.objects.get(slug=scope).members.add(user)
-                elif group_name == INSPECTORS:
-                    province = Province.objects.get(slug=scope)
-                    InspectorProvince.objects.create(user=user, province=province)
+            with staff_password(password):
+                call_command(
+                    "create_staff",
+                    username,
+                    role=role,
+                    interactive=False,
+                    stdout=io.StringIO(),
+                    **scope,
+                )
             self.stdout.write(
-                self.style.SUCCESS(f"  {username} ({group_name}): mật khẩu {password}")
+                self.style.SUCCESS(f"  {username} ({ROLES[role]}): mật khẩu {password}")
             )
         self.stdout.write(
             f"Đăng nhập tại http://127.0.0.1:{port}/admin/ (mật khẩu chỉ in một lần)."

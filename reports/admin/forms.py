@@ -1,0 +1,206 @@
+"""The triage form of a report's admin page and of the bulk actions' confirmation pages.
+
+The citizen's words are read-only; what staff set here goes through
+reports.triage, which checks each step (and says why not, in Vietnamese).
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..codes import normalize_code
+from ..models import ForwardTarget, RejectReason, ReplyTemplate, Report
+from ..triage import REPLY_MAX_LENGTH, Refused, assignable_staff, display_name, steps_for
+
+NO_STEP = ""
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return display_name(obj)
+
+
+class ReplyTemplateChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.get_status_display()} — {obj.title}"
+
+
+class StepFields(forms.Form):
+    """Target, reason, original, reply template, reply and note: what a step may need."""
+
+    target = forms.ChoiceField(
+        label=_("Chuyển tới"),
+        choices=[("", "—"), *ForwardTarget.choices],
+        required=False,
+        help_text=_("Bắt buộc khi chuyển cơ quan chức năng."),
+    )
+    reason = forms.ChoiceField(
+        label=_("Lý do không xử lý"),
+        choices=[("", "—"), *RejectReason.choices],
+        required=False,
+        help_text=_("Bắt buộc khi không xử lý."),
+    )
+    original = forms.CharField(
+        label=_("Mã biên nhận của phản ánh gốc"),
+        required=False,
+        max_length=40,
+        help_text=_("Khi trùng với phản ánh khác: ví dụ 7KQ2-M9XD-4TPA."),
+    )
+    template = ReplyTemplateChoiceField(
+        label=_("Mẫu trả lời"),
+        queryset=ReplyTemplate.objects.filter(is_active=True),
+        required=False,
+        empty_label="—",
+        help_text=_("Chọn mẫu; để trống ô trả lời bên dưới thì dùng nguyên mẫu."),
+    )
+    reply = forms.CharField(
+        label=_("Trả lời người dân"),
+        required=False,
+        max_length=REPLY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text=_(
+            "Hiện trên biên nhận của người dân, cùng trạng thái và ngày. Tối đa 500 ký tự; "
+            "không ghi thông tin nội bộ."
+        ),
+    )
+    note = forms.CharField(
+        label=_("Ghi chú nội bộ"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
+        help_text=_("Chỉ cán bộ thấy; không hiện cho người dân, không xuất ra tệp."),
+    )
+
+    def clean_original(self):
+        typed = self.cleaned_data.get("original", "").strip()
+        if not typed:
+            return None
+        code = normalize_code(typed)
+        original = Report.objects.filter(code=code).first() if code else None
+        if original is None:
+            raise forms.ValidationError(
+                _("Không có phản ánh với mã “%(code)s”."), params={"code": typed[:40]}
+            )
+        return original
+
+    def reply_text(self):
+        """The typed reply, else the chosen template; None: neither. reports.triage fills in
+        the template's {source}, {target}… for each report."""
+        typed = self.cleaned_data.get("reply", "").strip()
+        template = self.cleaned_data.get("template")
+        if typed:
+            return typed
+        if template is not None:
+            return template.text
+        return None
+
+
+class TriageForm(StepFields, forms.ModelForm):
+    """The report's admin page: next step, assignee, reply, note. Built per user and report."""
+
+    user = None  # set by ReportAdmin.get_form
+
+    step = forms.ChoiceField(label=_("Bước tiếp theo"), required=False, widget=forms.RadioSelect)
+    assignee = StaffChoiceField(
+        label=_("Người xử lý"), queryset=Report.objects.none(), required=False, empty_label="—"
+    )
+
+    class Meta:
+        model = Report
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        report, user = self.instance, self.user
+        self.fields["step"].choices = [(NO_STEP, _("Giữ nguyên trạng thái"))] + [
+            (step.name, step.label) for step in steps_for(report, user)
+        ]
+        self.fields["step"].initial = NO_STEP
+        self.fields["reply"].initial = report.public_reply
+        if user.has_perm("reports.reassign_report"):
+            people = assignable_staff([report.province])
+        else:
+            # Without the right to reassign: take it if free, give back one's own.
+            people = assignable_staff([report.province]).filter(pk=user.pk)
+            if report.assigned_to_id not in (None, user.pk):
+                people = people.model.objects.filter(pk=report.assigned_to_id)
+                self.fields["assignee"].disabled = True
+                self.fields["assignee"].help_text = _(
+                    "Chỉ trưởng nhóm thanh tra mới giao lại phản ánh đang có người xử lý."
+                )
+        self.fields["assignee"].queryset = people
+        self.fields["assignee"].initial = report.assigned_to_id
+
+    def clean(self):
+        from .. import triage
+
+        cleaned = super().clean()
+        report, user = self.instance, self.user
+        step = cleaned.get("step")
+        if step:
+            try:
+                triage.check(
+                    report,
+                    step,
+                    user,
+                    target=cleaned.get("target", ""),
+                    reason=cleaned.get("reason", ""),
+                    original=cleaned.get("original"),
+                    note=cleaned.get("note", ""),
+                )
+            except Refused as refused:
+                field = refused.field if refused.field in self.fields else "step"
+                self.add_error(field, str(refused))
+        if "assignee" in self.changed_data:
+            try:
+                triage.check_assignment(report, cleaned.get("assignee"), user)
+            except Refused as refused:
+                self.add_error("assignee", str(refused))
+        return cleaned
+
+
+class StepConfirmationForm(StepFields):
+    """The confirmation page of a bulk step that needs a target or a reason."""
+
+    def __init__(self, *args, step, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.step = step
+        if step.needs != "target":
+            del self.fields["target"]
+        if step.needs != "reason":
+            del self.fields["reason"]
+            del self.fields["original"]
+        templates = self.fields["template"].queryset.filter(status=step.to)
+        self.fields["template"].queryset = templates
+        if step.needs == "note":
+            self.fields["note"].required = True
+            self.fields["note"].label = _("Lý do mở lại")
+            self.fields["note"].help_text = _("Bắt buộc; ghi vào lịch sử của từng phản ánh.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.step.needs == "target" and not cleaned.get("target"):
+            self.add_error(
+                "target", _("Hãy chọn cơ quan nhận chuyển: công an, nhà mạng hoặc sở, ngành.")
+            )
+        if self.step.needs == "reason":
+            reason = cleaned.get("reason")
+            if not reason:
+                self.add_error("reason", _("Hãy chọn lý do không xử lý."))
+            elif reason == RejectReason.DUPLICATE and not cleaned.get("original"):
+                self.add_error(
+                    "original",
+                    _("Trùng với phản ánh khác: hãy ghi mã biên nhận của phản ánh gốc."),
+                )
+            elif reason == RejectReason.OTHER and not cleaned.get("note", "").strip():
+                self.add_error("note", _("Lý do khác: hãy ghi rõ lý do trong ghi chú."))
+        return cleaned
+
+
+class AssignConfirmationForm(forms.Form):
+    assignee = StaffChoiceField(
+        label=_("Giao cho"), queryset=Report.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = people

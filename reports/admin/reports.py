@@ -1,0 +1,496 @@
+"""The inspectors' report list and report page.
+
+Scope comes from reports.access: a report outside it behaves as if it did not
+exist (404). State, assignee and reply change only through reports.triage.
+"""
+
+import contextlib
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import FileResponse, Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from advisories.text import search_key
+
+from .. import repeats, triage
+from ..access import reports_for
+from ..codes import normalize_code
+from ..models import Evidence, ReplyTemplate, Report
+from ..phones import normalize_source
+from . import actions
+from .filters import (
+    AssigneeFilter,
+    ChosenProvinceFilter,
+    EvidenceFilter,
+    PatternFilter,
+    ProvinceFilter,
+)
+from .forms import TriageForm
+
+EXCERPT = 60
+
+CITIZEN_FIELDS = [
+    "code",
+    "kind",
+    "source",
+    "content",
+    "occurred_at",
+    "province_as_chosen",
+    "province",
+    "pattern_list",
+    "evidence_files",
+    "contact",
+    "contact_consent_text",
+    "contact_consented_at",
+    "created_at",
+]
+TRIAGE_FIELDS = [
+    "state",
+    "step",
+    "target",
+    "reason",
+    "original",
+    "template",
+    "reply",
+    "note",
+    "assignee",
+]
+
+SHORT_STATES = {
+    Report.Status.NEW: gettext_lazy("Mới"),
+    Report.Status.IN_REVIEW: gettext_lazy("Đang xem xét"),
+    Report.Status.FORWARDED: gettext_lazy("Đã chuyển"),
+    Report.Status.RESOLVED: gettext_lazy("Xong"),
+    Report.Status.REJECTED: gettext_lazy("Không xử lý"),
+}
+
+
+def age(moment, now):
+    """`5 phút`, `3 giờ`, `2 ngày`: how long a report has waited, at a glance."""
+    seconds = max(0, int((now - moment).total_seconds()))
+    if seconds < 3600:
+        return ngettext("%(n)d phút", "%(n)d phút", seconds // 60) % {"n": seconds // 60}
+    if seconds < 86400:
+        return ngettext("%(n)d giờ", "%(n)d giờ", seconds // 3600) % {"n": seconds // 3600}
+    return ngettext("%(n)d ngày", "%(n)d ngày", seconds // 86400) % {"n": seconds // 86400}
+
+
+def take_button(user):
+    """The row's "Nhận" / "Trả lại" button, for this viewer.
+
+    It submits the list's own form (and so its CSRF token) to the row's
+    address; a per-request callable, since whose report it is depends on who looks.
+    """
+
+    @admin.display(description=gettext_lazy("việc"))
+    def take(report):
+        if report.assigned_to_id is None:
+            name, label = "assign_to_me", _("Nhận")
+        elif report.assigned_to_id == user.pk:
+            name, label = "unassign", _("Trả lại")
+        else:
+            return ""
+        return format_html(
+            '<button type="submit" class="button report-take" form="changelist-form" '
+            'formaction="{}" formmethod="post">{}</button>',
+            reverse(f"admin:reports_report_{name}", args=[report.pk]),
+            label,
+        )
+
+    return take
+
+
+@admin.register(Report)
+class ReportAdmin(actions.StepActions, admin.ModelAdmin):
+    form = TriageForm
+    list_display = [
+        "code_cell",
+        "kind_short",
+        "source",
+        "excerpt",
+        "province_cell",
+        "pattern_tags",
+        "evidence_count",
+        "state_cell",
+        "assignee_cell",
+        "age_cell",
+    ]
+    list_display_links = ["code_cell"]
+    list_filter = [
+        "status",
+        "kind",
+        ProvinceFilter,
+        ChosenProvinceFilter,
+        PatternFilter,
+        AssigneeFilter,
+        EvidenceFilter,
+        ("created_at", admin.DateFieldListFilter),
+    ]
+    list_select_related = ["province", "province_as_chosen", "assigned_to"]
+    list_per_page = 50
+    search_fields = ["code"]  # shows the box; get_search_results does the work
+    search_help_text = gettext_lazy(
+        "Tìm theo mã biên nhận, số (gõ kiểu nào cũng được) hoặc từ trong nội dung, "
+        "có dấu hay không dấu."
+    )
+    fieldsets = [
+        (gettext_lazy("Người dân phản ánh"), {"fields": CITIZEN_FIELDS}),
+        (gettext_lazy("Xử lý"), {"fields": TRIAGE_FIELDS}),
+        (gettext_lazy("Ghi chú nội bộ và lịch sử"), {"fields": ["history"]}),
+    ]
+    readonly_fields = [*CITIZEN_FIELDS, "state", "history"]
+    actions = [
+        "review",
+        "forward",
+        "resolve",
+        "reject",
+        "reopen",
+        "assign_to_me",
+        "unassign",
+        "assign",
+        "erase_personal_data",
+    ]
+
+    class Media:
+        css = {"all": ["css/admin-reports.css"]}
+
+    def has_add_permission(self, request):
+        return False  # reports come from citizens, never typed in by staff
+
+    def has_reassign_permission(self, request):
+        return request.user.has_perm("reports.reassign_report")
+
+    def has_reopen_permission(self, request):
+        return request.user.has_perm("reports.reopen_report")
+
+    # -- scope and list ------------------------------------------------------
+
+    def get_queryset(self, request):
+        evidence = (
+            Evidence.objects.filter(report=OuterRef("pk"))
+            .order_by()
+            .values("report")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            reports_for(request.user, super().get_queryset(request))
+            # A correlated count: computed for the rows of the page only.
+            .annotate(_evidence=Coalesce(Subquery(evidence), 0))
+            .prefetch_related("patterns")
+        )
+
+    def get_object(self, request, object_id, from_field=None):
+        # Outside the scope is "not found", never "forbidden": no existence leak.
+        queryset = self.get_queryset(request).select_related(
+            "province", "province_as_chosen", "assigned_to", "duplicate_of"
+        )
+        with contextlib.suppress(ValueError, TypeError, Report.DoesNotExist):
+            return queryset.get(pk=object_id)
+        return None
+
+    def get_search_results(self, request, queryset, search_term):
+        """A receipt code, a number typed any way, or words of the content, accents optional."""
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        matches = queryset.none()
+        code = normalize_code(term)
+        if code:
+            matches |= queryset.filter(code=code)
+        with contextlib.suppress(ValueError):
+            matches |= queryset.filter(source=normalize_source("S", term))
+        words = search_key(term).split()
+        if words:
+            by_words = queryset
+            for word in words:
+                by_words = by_words.filter(content_search__contains=word)
+            matches |= by_words
+        return matches, False
+
+    @admin.display(description=gettext_lazy("mã"), ordering="code")
+    def code_cell(self, report):
+        return report.code
+
+    @admin.display(description=gettext_lazy("loại"), ordering="kind")
+    def kind_short(self, report):
+        return format_html('<abbr title="{}">{}</abbr>', report.get_kind_display(), report.kind)
+
+    @admin.display(description=gettext_lazy("nội dung"))
+    def excerpt(self, report):
+        text = " ".join(report.content.split())
+        short = text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
+        return format_html(
+            '<span class="report-cut report-excerpt" title="{}">{}</span>', text, short
+        )
+
+    @admin.display(description=gettext_lazy("tỉnh"), ordering="province__name")
+    def province_cell(self, report):
+        if report.province is None:
+            return "—"
+        chosen = report.province_as_chosen
+        if chosen and chosen.pk != report.province_id:
+            return format_html(
+                '<span class="report-cut report-province" title="{}">{} '
+                '<span class="report-chosen">({})</span></span>',
+                _("%(current)s; người dân chọn: %(chosen)s")
+                % {"current": report.province.name, "chosen": chosen.name},
+                report.province.name,
+                chosen.name,
+            )
+        return format_html(
+            '<span class="report-cut report-province">{}</span>', report.province.name
+        )
+
+    @admin.display(description=gettext_lazy("thủ đoạn"))
+    def pattern_tags(self, report):
+        patterns = list(report.patterns.all())
+        if not patterns:
+            return "—"
+        return format_html(
+            '<span class="report-cut report-patterns" title="{}">{}</span>',
+            "; ".join(p.display_name for p in patterns),
+            ", ".join(p.slug for p in patterns),
+        )
+
+    @admin.display(description=gettext_lazy("tệp"), ordering="_evidence")
+    def evidence_count(self, report):
+        return report._evidence or "—"
+
+    @admin.display(description=gettext_lazy("trạng thái"), ordering="status")
+    def state_cell(self, report):
+        short = SHORT_STATES[report.status]
+        if report.status == Report.Status.FORWARDED and report.forward_target:
+            short = f"{short}: {report.get_forward_target_display()}"
+        if report.status == Report.Status.REJECTED and report.reject_reason:
+            short = f"{short}: {report.get_reject_reason_display()}"
+        return format_html(
+            '<span class="report-cut report-state report-state-{}" title="{}">{}</span>',
+            report.status,
+            short,
+            short,
+        )
+
+    @admin.display(description=gettext_lazy("người xử lý"), ordering="assigned_to__username")
+    def assignee_cell(self, report):
+        if report.assigned_to is None:
+            return "—"
+        name = triage.display_name(report.assigned_to)
+        return format_html(
+            '<span class="report-cut report-assignee" title="{}">{}</span>', name, name
+        )
+
+    @admin.display(description=gettext_lazy("đã chờ"), ordering="created_at")
+    def age_cell(self, report):
+        return format_html(
+            '<time datetime="{}" title="{}">{}</time>',
+            report.created_at.isoformat(),
+            timezone.localtime(report.created_at).strftime("%d/%m/%Y %H:%M"),
+            age(report.created_at, timezone.now()),
+        )
+
+    def get_list_display(self, request):
+        return [*self.list_display, take_button(request.user)]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "title": _("Phản ánh của người dân")}
+        return super().changelist_view(request, extra_context)
+
+    # -- the report page -----------------------------------------------------
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    @admin.display(description=gettext_lazy("thủ đoạn"))
+    def pattern_list(self, report):
+        names = ((pattern.display_name,) for pattern in report.patterns.all())
+        return format_html_join("; ", "{}", names) or "—"
+
+    @admin.display(description=gettext_lazy("ảnh, ghi âm"))
+    def evidence_files(self, report):
+        files = list(report.evidence.all())
+        if not files:
+            return "—"
+        return render_to_string("admin/reports/report/_evidence.html", {"files": files})
+
+    @admin.display(description=gettext_lazy("trạng thái hiện tại"))
+    def state(self, report):
+        return render_to_string(
+            "admin/reports/report/_state.html",
+            {
+                "report": report,
+                "duplicates": list(report.duplicates.order_by("created_at")),
+                "meaning": triage.CITIZEN_MEANING[report.status],
+            },
+        )
+
+    @admin.display(description=gettext_lazy("lịch sử"))
+    def history(self, report):
+        events = list(report.events.select_related("actor", "assigned_to", "duplicate_of"))
+        notes = list(report.notes.select_related("author"))
+        lines = sorted(
+            [("event", event.at, event) for event in events]
+            + [("note", note.created_at, note) for note in notes],
+            key=lambda line: line[1],
+        )
+        return render_to_string("admin/reports/report/_history.html", {"lines": lines})
+
+    def save_model(self, request, obj, form, change):
+        """Each part through reports.triage; what a race refused is said, never a 500."""
+        data = form.cleaned_data
+        user = request.user
+        report = obj
+        try:
+            if "assignee" in form.changed_data:
+                report = triage.assign(report, data.get("assignee"), by=user)
+            reply = form.reply_text()
+            if data.get("step"):
+                report = triage.take_step(
+                    report,
+                    data["step"],
+                    by=user,
+                    target=data.get("target", ""),
+                    reason=data.get("reason", ""),
+                    original=data.get("original"),
+                    note=data.get("note", ""),
+                    reply=reply if reply is not None and reply != report.public_reply else None,
+                )
+            else:
+                if reply is not None and reply != report.public_reply:
+                    report = triage.reply(report, reply, by=user)
+                if data.get("note", "").strip():
+                    triage.add_note(report, data["note"], by=user)
+        except triage.Refused as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+
+    def save_related(self, request, form, formsets, change):
+        pass  # nothing related is edited here: patterns are the citizen's
+
+    # -- extra addresses ----------------------------------------------------------
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "evidence/<int:pk>/",
+                wrap(self.download_evidence),
+                name="reports_evidence_download",
+            ),
+            path("evidence/<int:pk>/view/", wrap(self.view_evidence), name="reports_evidence_view"),
+            path(
+                "repeat-numbers/",
+                wrap(self.repeat_numbers_view),
+                name="reports_report_repeat_numbers",
+            ),
+            path(
+                "<int:pk>/assign-to-me/",
+                wrap(self.assign_row),
+                name="reports_report_assign_to_me",
+            ),
+            path("<int:pk>/unassign/", wrap(self.unassign_row), name="reports_report_unassign"),
+            *super().get_urls(),
+        ]
+
+    def _row(self, request, pk, assignee):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        report = self.get_object(request, pk)
+        if report is None or not self.has_change_permission(request, report):
+            raise Http404
+        try:
+            triage.assign(report, assignee, by=request.user)
+        except triage.Refused as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+        else:
+            if assignee is None:
+                message = _("Đã trả lại phản ánh %(code)s.")
+            else:
+                message = _("Bạn đã nhận phản ánh %(code)s.")
+            self.message_user(request, message % {"code": report.code}, messages.SUCCESS)
+        back = request.headers.get("Referer", "")
+        if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+            back = reverse("admin:reports_report_changelist")
+        return HttpResponseRedirect(back)
+
+    def assign_row(self, request, pk):
+        return self._row(request, pk, request.user)
+
+    def unassign_row(self, request, pk):
+        return self._row(request, pk, None)
+
+    def repeat_numbers_view(self, request):
+        """Sources reported again and again, within what this inspector may see."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        period = request.GET.get("days", repeats.DEFAULT_PERIOD)
+        if period not in repeats.PERIODS:
+            period = repeats.DEFAULT_PERIOD
+        rows = repeats.repeat_numbers(self.get_queryset(request), days=repeats.PERIODS[period])
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Số bị phản ánh nhiều lần"),
+            "rows": rows,
+            "period": period,
+            "periods": [(key, key != "all" and int(key)) for key in repeats.PERIODS],
+            "minimum": repeats.MINIMUM_REPORTS,
+        }
+        return TemplateResponse(request, "admin/reports/report/repeat_numbers.html", context)
+
+    def _evidence(self, request, pk):
+        """Evidence is never public: only staff who may see the report get it."""
+        if not request.user.has_perm("reports.view_evidence"):
+            raise PermissionDenied
+        evidence = (
+            Evidence.objects.filter(pk=pk, report__in=reports_for(request.user))
+            .select_related("report")
+            .first()
+        )
+        if evidence is None:
+            raise Http404
+        return evidence
+
+    def _file_response(self, evidence, as_attachment):
+        response = FileResponse(
+            evidence.file.open("rb"),
+            as_attachment=as_attachment,
+            filename=f"{evidence.report.code}-{evidence.pk}.{evidence.extension}",
+            content_type=evidence.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def download_evidence(self, request, pk):
+        return self._file_response(self._evidence(request, pk), as_attachment=True)
+
+    def view_evidence(self, request, pk):
+        """Inline, for the <img> and <audio> of the report page; the same checks."""
+        return self._file_response(self._evidence(request, pk), as_attachment=False)
+
+
+@admin.register(ReplyTemplate)
+class ReplyTemplateAdmin(admin.ModelAdmin):
+    """Supervisors keep the replies inspectors start from (reports.change_replytemplate)."""
+
+    list_display = ["title", "status", "short_text", "position", "is_active"]
+    list_display_links = ["title"]
+    list_editable = ["position", "is_active"]
+    list_filter = ["status", "is_active"]
+    search_fields = ["title", "text"]
+
+    @admin.display(description=gettext_lazy("nội dung"))
+    def short_text(self, template):
+        return template.text[:90] + ("…" if len(template.text) > 90 else "")

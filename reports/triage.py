@@ -1,0 +1,455 @@
+"""The inspectors' workflow: which step a report may take next, who may take it, and its record.
+
+    new ──review──▶ in review ──forward──▶ forwarded ──resolve──▶ resolved
+     │                  │                                            │
+     └──────reject──────┴──────────▶ rejected ◀──────────────────────┘ (reopen → in review)
+
+Every path that changes a report's state, assignee or public reply (the
+change form, the bulk actions, a row button, code) calls one function here;
+nothing else writes those fields. A refused step raises Refused with the
+reason in Vietnamese, so each path can show it as it shows errors.
+
+Why not a state-machine library (django-fsm-2): the rules are one table
+below, each step also needs a target or reason and a history line, and the
+history already lives in our own event table (ReportEvent) that the receipt,
+the dashboard and the export read. A decorator per transition would split
+that one table across methods without removing any of this code.
+"""
+
+from dataclasses import dataclass
+from string import Formatter
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .access import reports_for
+from .models import ForwardTarget, RejectReason, Report, ReportEvent, ReportNote
+
+Status = Report.Status
+
+REPLY_MAX_LENGTH = 500
+NOTE_MAX_LENGTH = 2000
+
+
+class Refused(Exception):
+    """A step that may not be taken; `str(error)` says why, in the staff member's language.
+
+    `why` is the short reason a bulk action counts skipped reports by
+    ("đang ở trạng thái “Mới tiếp nhận”"); it defaults to the message.
+    `field` names what a form should mark: target, reason, original, note,
+    assignee, reply, or None for the step itself.
+    """
+
+    def __init__(self, message, why=None, field=None):
+        super().__init__(message)
+        self.why = why or message
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    label: Promise
+    sources: tuple  # states the step starts from
+    to: str
+    needs: str = ""  # "target", "reason" or "note": what the step cannot go without
+    permission: str = ""  # beyond reports.change_report
+
+
+STEPS = {
+    step.name: step
+    for step in [
+        Step("review", gettext_lazy("Bắt đầu xem xét"), (Status.NEW,), Status.IN_REVIEW),
+        Step(
+            "forward",
+            gettext_lazy("Chuyển cơ quan chức năng"),
+            (Status.IN_REVIEW,),
+            Status.FORWARDED,
+            needs="target",
+        ),
+        Step(
+            "resolve",
+            gettext_lazy("Đánh dấu đã xử lý xong"),
+            (Status.FORWARDED,),
+            Status.RESOLVED,
+        ),
+        Step(
+            "reject",
+            gettext_lazy("Không xử lý"),
+            (Status.NEW, Status.IN_REVIEW),
+            Status.REJECTED,
+            needs="reason",
+        ),
+        Step(
+            "reopen",
+            gettext_lazy("Mở lại để xem xét"),
+            (Status.RESOLVED, Status.REJECTED),
+            Status.IN_REVIEW,
+            needs="note",
+            permission="reports.reopen_report",
+        ),
+    ]
+}
+
+
+def steps_for(report, user):
+    """The steps this user may take on this report now, in the table's order."""
+    return [
+        step
+        for step in STEPS.values()
+        if report.status in step.sources and (not step.permission or user.has_perm(step.permission))
+    ]
+
+
+# What each state means for the citizen, on the receipt: plain words, and what they can do.
+CITIZEN_MEANING = {
+    Status.NEW: gettext_lazy(
+        "Cổng đã nhận phản ánh; thanh tra sẽ xem xét. Bạn chưa cần làm gì thêm, nhưng hãy "
+        "gửi tin nhắn tới 156 hoặc 5656 nếu chưa gửi: nhà mạng chặn số nhanh hơn."
+    ),
+    Status.IN_REVIEW: gettext_lazy(
+        "Thanh tra đang xem xét phản ánh, đối chiếu với phản ánh khác về cùng số. "
+        "Giữ lại tin nhắn, ghi âm: có thể cần đến."
+    ),
+    Status.FORWARDED: gettext_lazy(
+        "Phản ánh đã được chuyển tới cơ quan có thẩm quyền (công an, nhà mạng hoặc sở, ngành). "
+        "Nếu bạn đã mất tiền, hãy đến cơ quan công an gần nhất để trình báo trực tiếp."
+    ),
+    Status.RESOLVED: gettext_lazy(
+        "Phản ánh đã được xử lý xong. Nếu số này vẫn gọi, nhắn tin cho bạn, hãy gửi phản ánh mới."
+    ),
+    Status.REJECTED: gettext_lazy(
+        "Thanh tra không tiếp tục xử lý phản ánh này (lý do ở dưới). Nếu bạn có thêm thông tin, "
+        "hãy gửi phản ánh mới kèm thông tin đó."
+    ),
+}
+
+
+# -- who -----------------------------------------------------------------------
+
+
+def can_triage(user, report):
+    return (
+        user.is_active
+        and user.is_staff
+        and user.has_perm("reports.change_report")
+        and reports_for(user).filter(pk=report.pk).exists()
+    )
+
+
+def _has_report_permission(codename):
+    """Users holding reports.<codename> through a group, directly, or as superusers."""
+    granted = Permission.objects.filter(content_type__app_label="reports", codename=codename)
+    return (
+        Q(is_superuser=True) | Q(groups__permissions__in=granted) | Q(user_permissions__in=granted)
+    )
+
+
+def assignable_staff(provinces, every=True):
+    """Active staff who may triage a report of every one of `provinces` (or of any: every=False).
+
+    A province of None stands for a report without a province: only staff
+    who see every province triage those.
+    """
+    User = get_user_model()
+    staff = User.objects.filter(is_active=True, is_staff=True).filter(
+        pk__in=User.objects.filter(_has_report_permission("change_report")).values("pk")
+    )
+    everywhere = User.objects.filter(_has_report_permission("view_all_reports")).values("pk")
+    wanted = set(provinces)
+    if every and None in wanted:
+        return staff.filter(pk__in=everywhere).order_by("username")
+    wanted.discard(None)
+    if every:
+        local = User.objects.all()
+        for province in wanted:
+            inspectors = User.objects.filter(inspected_provinces__province=province)
+            local = local.filter(pk__in=inspectors.values("pk"))
+    else:
+        local = User.objects.filter(inspected_provinces__province__in=wanted)
+    if not wanted:
+        local = User.objects.none()
+    return staff.filter(Q(pk__in=everywhere) | Q(pk__in=local.values("pk"))).order_by("username")
+
+
+# -- steps -----------------------------------------------------------------------
+
+
+def _locked(report):
+    return Report.objects.select_for_update().get(pk=report.pk)
+
+
+def check(report, step_name, user, *, target="", reason="", original=None, note=""):
+    """Raise Refused if `user` may not take the step now; returns the Step. Changes nothing."""
+    step = STEPS.get(step_name)
+    if step is None:
+        raise Refused(_("Không có bước xử lý “%(step)s”.") % {"step": str(step_name)[:40]})
+    if not can_triage(user, report):
+        raise _not_yours(report)
+    if step.permission and not user.has_perm(step.permission):
+        raise Refused(
+            _("Chỉ trưởng nhóm thanh tra mới được %(step)s phản ánh %(code)s.")
+            % {"step": str(step.label).lower(), "code": report.code},
+            why=_("cần quyền trưởng nhóm"),
+        )
+    if report.status not in step.sources:
+        allowed = ", ".join(f"“{Status(s).label}”" for s in step.sources)
+        raise Refused(
+            _(
+                "Phản ánh %(code)s đang ở trạng thái “%(state)s”: chỉ %(step)s được khi "
+                "phản ánh ở trạng thái %(allowed)s."
+            )
+            % {
+                "code": report.code,
+                "state": report.get_status_display(),
+                "step": str(step.label).lower(),
+                "allowed": allowed,
+            },
+            why=_("đang ở trạng thái “%(state)s”") % {"state": report.get_status_display()},
+        )
+    if step.needs == "target" and target not in ForwardTarget.values:
+        raise Refused(
+            _("Hãy chọn cơ quan nhận chuyển: công an, nhà mạng hoặc sở, ngành."), field="target"
+        )
+    if step.needs == "reason":
+        if reason not in RejectReason.values:
+            raise Refused(_("Hãy chọn lý do không xử lý."), field="reason")
+        if reason == RejectReason.DUPLICATE:
+            _check_original(report, original, user)
+        if reason == RejectReason.OTHER and not note.strip():
+            raise Refused(_("Lý do khác: hãy ghi rõ lý do trong ghi chú."), field="note")
+    if step.needs == "note" and not note.strip():
+        raise Refused(
+            _("Hãy ghi lý do mở lại phản ánh %(code)s.") % {"code": report.code}, field="note"
+        )
+    return step
+
+
+def _not_yours(report):
+    return Refused(
+        _("Bạn không được giao xử lý phản ánh %(code)s.") % {"code": report.code},
+        why=_("ngoài phạm vi bạn xử lý"),
+    )
+
+
+def _check_original(report, original, user):
+    def refuse(message):
+        return Refused(message, why=_("phản ánh gốc không hợp lệ"), field="original")
+
+    if original is None:
+        raise refuse(_("Trùng với phản ánh khác: hãy ghi mã biên nhận của phản ánh gốc."))
+    if original.pk == report.pk:
+        raise refuse(_("Một phản ánh không thể trùng với chính nó."))
+    if original.duplicate_of_id is not None:
+        raise refuse(
+            _("Phản ánh %(code)s cũng là bản trùng: hãy chọn phản ánh gốc của nó.")
+            % {"code": original.code}
+        )
+    if original.province_id != report.province_id or not can_triage(user, original):
+        raise refuse(_("Phản ánh gốc phải cùng tỉnh, thành phố và trong phạm vi bạn xử lý."))
+
+
+@transaction.atomic
+def take_step(report, step_name, *, by, target="", reason="", original=None, note="", reply=None):
+    """Take a step of the workflow; returns the report as stored. Raises Refused.
+
+    The row is locked first: the change form and a bulk action on the same
+    report cannot both take a step from the same state.
+    """
+    report = _locked(report)
+    step = check(report, step_name, by, target=target, reason=reason, original=original, note=note)
+    now = timezone.now()
+    before = report.status
+    report.status = step.to
+    report.status_changed_at = now
+    report.first_action_at = report.first_action_at or now
+    if step.to == Status.FORWARDED:
+        report.forward_target = target
+    if step.to == Status.REJECTED:
+        report.reject_reason = reason
+        report.duplicate_of = original if reason == RejectReason.DUPLICATE else None
+    if step.to in (Status.RESOLVED, Status.REJECTED):
+        report.closed_at = now
+    if step.name == "reopen":
+        report.closed_at = None
+        report.reject_reason = ""
+        report.duplicate_of = None
+    if reply is not None:
+        _set_reply(report, reply, now)
+    report.updated_by = by
+    report.save()
+    ReportEvent.objects.create(
+        report=report,
+        actor=by,
+        kind=ReportEvent.Kind.STEP,
+        from_status=before,
+        status=report.status,
+        target=report.forward_target if step.to == Status.FORWARDED else "",
+        reason=report.reject_reason if step.to == Status.REJECTED else "",
+        duplicate_of=report.duplicate_of if step.to == Status.REJECTED else None,
+        assigned_to=report.assigned_to,
+        note=note.strip()[:NOTE_MAX_LENGTH],
+        reply=report.public_reply if reply is not None else "",
+    )
+    return report
+
+
+def _set_reply(report, reply, now):
+    """The reply as the citizen reads it: a template's {source}, {target}… filled in."""
+    text = fill_reply((reply or "").strip(), report)
+    if len(text) > REPLY_MAX_LENGTH:
+        raise Refused(
+            _("Trả lời người dân tối đa %(max)s ký tự; hiện có %(count)s.")
+            % {"max": REPLY_MAX_LENGTH, "count": len(text)},
+            field="reply",
+        )
+    report.public_reply = text
+    report.public_reply_at = now if text else None
+
+
+@transaction.atomic
+def reply(report, text, *, by):
+    """Set (or clear) the public reply without changing the state."""
+    report = _locked(report)
+    if not can_triage(by, report):
+        raise _not_yours(report)
+    if fill_reply((text or "").strip(), report) == report.public_reply:
+        return report
+    _set_reply(report, text, timezone.now())
+    report.updated_by = by
+    report.save()
+    ReportEvent.objects.create(
+        report=report,
+        actor=by,
+        kind=ReportEvent.Kind.REPLY,
+        from_status=report.status,
+        status=report.status,
+        assigned_to=report.assigned_to,
+        reply=report.public_reply,
+    )
+    return report
+
+
+def check_assignment(report, assignee, by):
+    """Raise Refused if `by` may not give the report to `assignee` (None: nobody).
+
+    Anyone who triages the report may take it when nobody has it, or give
+    back their own; giving it to someone else, or taking it from someone,
+    is reassigning: a supervisor's right (reports.reassign_report).
+    """
+    if not can_triage(by, report):
+        raise _not_yours(report)
+    current = report.assigned_to
+    if current == assignee:
+        return
+    own_move = assignee in (None, by) and current in (None, by)
+    if not own_move and not by.has_perm("reports.reassign_report"):
+        if current is not None and current != by:
+            raise Refused(
+                _("Phản ánh %(code)s đang do %(name)s xử lý: chỉ trưởng nhóm mới giao lại được.")
+                % {"code": report.code, "name": display_name(current)},
+                why=_("đang do người khác xử lý"),
+                field="assignee",
+            )
+        raise Refused(
+            _("Chỉ trưởng nhóm thanh tra mới giao phản ánh cho người khác."),
+            why=_("cần quyền trưởng nhóm"),
+            field="assignee",
+        )
+    if assignee is not None:
+        eligible = assignable_staff([report.province]).filter(pk=assignee.pk).exists()
+        if not eligible:
+            raise Refused(
+                _(
+                    "%(name)s không xử lý phản ánh của tỉnh, thành phố này, "
+                    "nên không thể nhận %(code)s."
+                )
+                % {"name": display_name(assignee), "code": report.code},
+                why=_("người nhận không xử lý tỉnh, thành phố của phản ánh"),
+                field="assignee",
+            )
+
+
+@transaction.atomic
+def assign(report, assignee, *, by):
+    """Give the report to `assignee` (None: nobody); returns it as stored. Raises Refused."""
+    report = _locked(report)
+    check_assignment(report, assignee, by)
+    if report.assigned_to == assignee:
+        return report
+    report.assigned_to = assignee
+    report.first_action_at = report.first_action_at or timezone.now()
+    report.updated_by = by
+    report.save()
+    ReportEvent.objects.create(
+        report=report,
+        actor=by,
+        kind=ReportEvent.Kind.ASSIGNMENT,
+        from_status=report.status,
+        status=report.status,
+        assigned_to=assignee,
+    )
+    return report
+
+
+def add_note(report, text, *, by):
+    """An internal note: never on the receipt, never in an export."""
+    text = (text or "").strip()
+    if not text:
+        raise Refused(_("Ghi chú đang trống."))
+    if not can_triage(by, report):
+        raise _not_yours(report)
+    return ReportNote.objects.create(report=report, author=by, text=text[:NOTE_MAX_LENGTH])
+
+
+def display_name(user):
+    return user.get_full_name() or user.get_username()
+
+
+# -- reply templates ---------------------------------------------------------------
+
+
+class _KnownOnly(Formatter):
+    """str.format with only the receipt's own fields; anything else is left as written."""
+
+    def __init__(self, values):
+        super().__init__()
+        self.values = values
+
+    def get_value(self, key, args, kwargs):
+        return self.values.get(key, "{" + str(key) + "}")
+
+    def format_field(self, value, format_spec):
+        return str(value)
+
+    def parse(self, format_string):
+        for literal, field, _spec, _conversion in super().parse(format_string):
+            # No attribute or index look-ups ({source.__class__}): only plain names.
+            if field is None:
+                yield literal, None, None, None
+            elif not field.isidentifier():
+                yield literal + "{" + field + "}", None, None, None
+            else:
+                yield literal, field, "", None
+
+
+def fill_reply(text, report):
+    """A reply template with the receipt's context filled in: {source}, {kind}, {province}…"""
+    values = {
+        "source": report.source,
+        "code": report.code,
+        "kind": report.get_kind_display(),
+        "province": report.province.name if report.province else "",
+        "date": timezone.localtime(report.created_at).strftime("%d/%m/%Y"),
+        "target": report.get_forward_target_display() if report.forward_target else "",
+    }
+    try:
+        return _KnownOnly(values).format(text)
+    except (ValueError, IndexError):  # an unmatched brace: staff get their text back as typed
+        return text
