@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from advisories.models import Organization, Province, ScamPattern
+from reports.models import ReplyTemplate
 
 # Playwright's sync API runs an event loop in this thread; Django would refuse
 # ORM calls from the test body without this (browser tests only).
@@ -36,7 +37,7 @@ CHROMIUM_ARGS = [
 # database that is flushed afterwards, so each one puts these rows back itself.
 # (Django's serialized_rollback does the same, but it keeps the rows on the
 # connection object, which Playwright's greenlets make this thread lose.)
-REFERENCE_MODELS = (Province, Organization, ScamPattern, Group)
+REFERENCE_MODELS = (Province, Organization, ScamPattern, Group, ReplyTemplate)
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ from reports.models import ForwardTarget, RejectReason, ReplyTemplate, Report, R
 from reports.roles import INSPECTORS, SUPERVISORS
 
 from .conftest import make_report, staff
-from .media import png, upload
+from .media import png, upload, wav
 
 pytestmark = pytest.mark.django_db
 
@@ -173,13 +173,20 @@ def test_evidence_is_seen_and_heard_in_place_through_the_checked_view(client, ha
             "source": "0912345678",
             "content": "Tin nhắn giả ngân hàng",
             "province": "Đắk Lắk",
-            "evidence": [upload("tin-nhan.png", png(), "image/png")],
+            "evidence": [
+                upload("tin-nhan.png", png(), "image/png"),
+                upload("cuoc-goi.wav", wav(), "audio/wav"),
+            ],
         },
     )
     report = Report.objects.get(code=filed["Location"].split("/")[2])
     client.force_login(ha)
-    evidence = report.evidence.get()
+    evidence, recording = report.evidence.order_by("pk")
     html = page(client, report).content.decode()
+    assert (
+        f'<audio controls preload="none" src="/admin/reports/report/evidence/{recording.pk}/view/"'
+        in html
+    )
     view = f"/admin/reports/report/evidence/{evidence.pk}/view/"
     assert f'<img src="{view}"' in html
     assert f'href="/admin/reports/report/evidence/{evidence.pk}/"' in html  # download stays
