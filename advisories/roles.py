@@ -11,11 +11,11 @@ ROLE_LABELS = {
 }
 
 
-def grant(apps, group_name, codenames):
-    """Create the group if needed and give it exactly `codenames` ("app_label.codename").
+def _permissions(apps, codenames):
+    """The Permission rows of `codenames` ("app_label.codename"), created first if needed.
 
-    Called from data migrations with the historical `apps`; permissions are
-    created first because Django otherwise only makes them after migrate.
+    Django only creates permissions after migrate; a data migration that
+    grants them must create them itself (with the historical `apps`).
     """
     from django.contrib.auth.management import create_permissions
 
@@ -23,13 +23,26 @@ def grant(apps, group_name, codenames):
         app_config.models_module = True
         create_permissions(app_config, verbosity=0, apps=apps)
         app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    group, _created = Group.objects.get_or_create(name=group_name)
     wanted = []
     for label in codenames:
         app_label, codename = label.split(".")
         wanted.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-    group.permissions.set(wanted)
+    return wanted
+
+
+def grant(apps, group_name, codenames):
+    """Create the group if needed and give it exactly `codenames` ("app_label.codename")."""
+    group, _created = apps.get_model("auth", "Group").objects.get_or_create(name=group_name)
+    group.permissions.set(_permissions(apps, codenames))
+    return group
+
+
+def extend(apps, group_name, codenames):
+    """Add `codenames` to the group (created if needed), keeping what it has.
+
+    For a group another app owns (administrators belong to advisories).
+    """
+    group, _created = apps.get_model("auth", "Group").objects.get_or_create(name=group_name)
+    group.permissions.add(*_permissions(apps, codenames))
     return group

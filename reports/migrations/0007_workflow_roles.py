@@ -7,7 +7,7 @@ province, without user administration (that stays with administrators).
 
 from django.db import migrations
 
-from advisories.roles import ADMINISTRATORS, grant
+from advisories.roles import ADMINISTRATORS, extend, grant
 from reports.roles import INSPECTORS, NATIONAL_INSPECTORS, SUPERVISORS
 
 CRUD = ("add", "change", "delete", "view")
@@ -40,14 +40,7 @@ def create_roles(apps, schema_editor):
     grant(apps, SUPERVISORS, SUPERVISOR)
     grant(apps, NATIONAL_INSPECTORS, NATIONAL)
     # Administrators' group belongs to advisories: add to it, never replace it.
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _created = Group.objects.get_or_create(name=ADMINISTRATORS)
-    for label in ADMINISTRATOR_EXTRA:
-        app_label, codename = label.split(".")
-        group.permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
+    extend(apps, ADMINISTRATORS, ADMINISTRATOR_EXTRA)
 
 
 def remove_roles(apps, schema_editor):

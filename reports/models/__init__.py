@@ -9,6 +9,7 @@ from .evidence import (
     orphan_evidence_files,
 )
 from .hotlines import Channel, Hotline, HotlineQuerySet, validate_hotline_number
+from .numbers import NumberMark
 from .reports import ForwardTarget, InspectorProvince, RejectReason, Report, ReportQuerySet
 from .triage import ReplyTemplate, ReportEvent, ReportNote
 
@@ -20,6 +21,7 @@ __all__ = [
     "Hotline",
     "HotlineQuerySet",
     "InspectorProvince",
+    "NumberMark",
     "RejectReason",
     "ReplyTemplate",
     "Report",
