@@ -187,7 +187,19 @@ def lookup_view(request):
     return _json(
         {
             "number": result.number,
+            # official, confirmed_scam, reported or unknown: only a number inspectors
+            # confirmed is ever called a scam.
+            "verdict": result.verdict,
             "official": [hotline_payload(line) for line in result.hotlines],
+            "verified_official": [{"owner": owner} for owner in result.verified_owners],
+            "confirmed_scam": (
+                {
+                    "by": result.confirmed_by,
+                    "since": min(m.created_at for m in result.scam_marks).isoformat(),
+                }
+                if result.is_confirmed_scam
+                else None
+            ),
             "advisories": [advisory_payload(advisory) for advisory in result.advisories],
             # Counts only: reports are unverified and what citizens wrote stays private.
             "reports": {

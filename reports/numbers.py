@@ -55,8 +55,14 @@ class NumberStatus:
 
     @property
     def confirmed_by(self):
-        """Where inspectors confirmed it: province names, or "toàn quốc"."""
-        return list(dict.fromkeys(mark.scope_name for mark in self.scam))
+        return scope_names(self.scam)
+
+
+def scope_names(marks):
+    """Whose inspectors concluded: province names in order, then "toàn quốc" if national."""
+    provinces = sorted({mark.province.name for mark in marks if mark.province_id})
+    national = [str(_("toàn quốc"))] if any(mark.province_id is None for mark in marks) else []
+    return provinces + national
 
 
 def statuses(sources):

@@ -11,11 +11,13 @@ from collections import Counter
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.http import StreamingHttpResponse
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from .. import triage
+from .. import export, triage
 from ..filing import erase_on_request
 from .filters import provinces_in_scope
 from .forms import AssignConfirmationForm, StepConfirmationForm
@@ -247,6 +249,20 @@ class StepActions:
             ready=count,
             skipped=Counter(),
         )
+
+    @admin.action(
+        permissions=["view"], description=gettext_lazy("Xuất tệp CSV (cho công an, nhà mạng)")
+    )
+    def export_csv(self, request, queryset):
+        """The selected reports (always within the user's scope) as CSV; see reports.export."""
+        export.record(queryset, request.user)
+        response = StreamingHttpResponse(
+            export.lines(queryset), content_type="text/csv; charset=utf-8"
+        )
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="phan-anh-{stamp}.csv"'
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     @admin.action(
         description=gettext_lazy(

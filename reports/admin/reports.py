@@ -12,7 +12,6 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.loader import render_to_string
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -22,7 +21,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from advisories.text import search_key
 
-from .. import repeats, triage
+from .. import triage
 from ..access import reports_for
 from ..codes import normalize_code
 from ..models import Evidence, ReplyTemplate, Report
@@ -36,6 +35,7 @@ from .filters import (
     ProvinceFilter,
 )
 from .forms import TriageForm
+from .numbers import NumberViews
 
 EXCERPT = 60
 
@@ -111,7 +111,7 @@ def take_button(user):
 
 
 @admin.register(Report)
-class ReportAdmin(actions.StepActions, admin.ModelAdmin):
+class ReportAdmin(actions.StepActions, NumberViews, admin.ModelAdmin):
     form = TriageForm
     list_display = [
         "code_cell",
@@ -158,6 +158,7 @@ class ReportAdmin(actions.StepActions, admin.ModelAdmin):
         "assign_to_me",
         "unassign",
         "assign",
+        "export_csv",
         "erase_personal_data",
     ]
 
@@ -403,6 +404,7 @@ class ReportAdmin(actions.StepActions, admin.ModelAdmin):
                 wrap(self.repeat_numbers_view),
                 name="reports_report_repeat_numbers",
             ),
+            path("number/", wrap(self.number_view), name="reports_report_number"),
             path(
                 "<int:pk>/assign-to-me/",
                 wrap(self.assign_row),
@@ -438,25 +440,6 @@ class ReportAdmin(actions.StepActions, admin.ModelAdmin):
 
     def unassign_row(self, request, pk):
         return self._row(request, pk, None)
-
-    def repeat_numbers_view(self, request):
-        """Sources reported again and again, within what this inspector may see."""
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        period = request.GET.get("days", repeats.DEFAULT_PERIOD)
-        if period not in repeats.PERIODS:
-            period = repeats.DEFAULT_PERIOD
-        rows = repeats.repeat_numbers(self.get_queryset(request), days=repeats.PERIODS[period])
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Số bị phản ánh nhiều lần"),
-            "rows": rows,
-            "period": period,
-            "periods": [(key, key != "all" and int(key)) for key in repeats.PERIODS],
-            "minimum": repeats.MINIMUM_REPORTS,
-        }
-        return TemplateResponse(request, "admin/reports/report/repeat_numbers.html", context)
 
     def _evidence(self, request, pk):
         """Evidence is never public: only staff who may see the report get it."""

@@ -1,0 +1,186 @@
+"""The repeat-numbers screen and a number's page, where inspectors record what they concluded."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .. import numbers, repeats
+from ..models import NumberMark
+from ..phones import SourceError, normalize_source
+from ..sms import Kind
+from .filters import provinces_in_scope
+
+COLUMNS = [
+    ("source", gettext_lazy("Số bị phản ánh")),
+    ("reports", gettext_lazy("Phản ánh")),
+    ("S", "S"),
+    ("V", "V"),
+    ("LD", "LD"),
+    ("provinces", gettext_lazy("Tỉnh người dân chọn")),
+    ("first", gettext_lazy("Lần đầu")),
+    ("last", gettext_lazy("Gần nhất")),
+    ("open", gettext_lazy("Chưa xong")),
+]
+
+
+def _scope_key(province):
+    return "" if province is None else str(province.pk)
+
+
+class MarkForm(forms.Form):
+    kind = forms.ChoiceField(choices=NumberMark.Kind.choices, widget=forms.HiddenInput)
+    scope = forms.ChoiceField(label=gettext_lazy("Phạm vi"))
+    owner = forms.CharField(
+        label=gettext_lazy("Cơ quan dùng số"),
+        required=False,
+        max_length=200,
+        help_text=gettext_lazy("Với số chính thức, ví dụ: Thanh tra Sở KH&CN Đắk Lắk."),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Căn cứ"),
+        max_length=numbers.REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+    )
+
+    def __init__(self, *args, scopes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scopes = {
+            ("" if province is None else str(province.pk)): province for province in scopes
+        }
+        self.fields["scope"].choices = [
+            (
+                "" if province is None else str(province.pk),
+                province.name if province else _("Toàn quốc"),
+            )
+            for province in scopes
+        ]
+
+
+class NumberViews:
+    """Mixed into ReportAdmin: the screens are scoped by its get_queryset."""
+
+    def repeat_numbers_view(self, request):
+        """Sources reported again and again, within what this inspector may see."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        provinces = list(provinces_in_scope(request.user))
+        filters = repeats.Filters.read(request.GET, provinces)
+        suspects, official = repeats.repeat_numbers(self.get_queryset(request), filters)
+        columns = [
+            (
+                key,
+                label,
+                filters.query(o=f"-{key}" if filters.sort == key else key),
+                filters.sort.lstrip("-") == key,
+            )
+            for key, label in COLUMNS
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Số bị phản ánh nhiều lần"),
+            "rows": suspects,
+            "official_rows": official,
+            "filters": filters,
+            "columns": columns,
+            "periods": [
+                (key, days, filters.query(days=key)) for key, days in repeats.PERIODS.items()
+            ],
+            "kinds": [("", _("Mọi loại"), filters.query(kind=""))]
+            + [(kind.value, kind.value, filters.query(kind=kind.value)) for kind in Kind],
+            "provinces": provinces if len(provinces) > 1 else [],
+            "minimum": repeats.MINIMUM_REPORTS,
+            "list_url": reverse("admin:reports_report_changelist"),
+            "number_url": reverse("admin:reports_report_number"),
+        }
+        return TemplateResponse(request, "admin/reports/report/repeat_numbers.html", context)
+
+    def number_view(self, request):
+        """One number: what the portal says of it, its marks' history, and marking it."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        try:
+            source = normalize_source(Kind.SPAM_SMS, request.GET.get("source", ""))
+        except SourceError as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(reverse("admin:reports_report_repeat_numbers"))
+        scopes = numbers.scopes_for(request.user)
+        can_mark = request.user.has_perm("reports.add_numbermark") and bool(scopes)
+        forms_by_kind = {
+            kind: MarkForm(initial={"kind": kind}, scopes=scopes, prefix=kind)
+            for kind in NumberMark.Kind.values
+        }
+        if request.method == "POST" and can_mark:
+            response = self._number_post(request, source, scopes, forms_by_kind)
+            if response is not None:
+                return response
+        marks = list(
+            NumberMark.objects.filter(source=source).select_related(
+                "province", "created_by", "withdrawn_by"
+            )
+        )
+        reports = self.get_queryset(request).filter(source=source)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Số %(source)s") % {"source": source},
+            "source": source,
+            "status": numbers.status(source),
+            "operator": numbers.operator_hint(source),
+            "marks": marks,
+            "withdrawable": {
+                mark.pk for mark in marks if mark.is_active and (mark.province in scopes)
+            },
+            "reports_count": reports.count(),
+            "list_query": repeats.Filters(days="all").list_query(source),
+            "can_mark": can_mark,
+            "scam_form": forms_by_kind[NumberMark.Kind.SCAM],
+            "official_form": forms_by_kind[NumberMark.Kind.OFFICIAL],
+        }
+        return TemplateResponse(request, "admin/reports/report/number.html", context)
+
+    def _number_post(self, request, source, scopes, forms_by_kind):
+        """Mark or withdraw; a redirect when done, None to show the page with the form's errors."""
+        here = f"{reverse('admin:reports_report_number')}?source={source}"
+        if "withdraw" in request.POST:
+            mark = NumberMark.objects.filter(pk=request.POST.get("withdraw"), source=source).first()
+            if mark is None:
+                messages.error(request, _("Không có kết luận này."))
+                return HttpResponseRedirect(here)
+            try:
+                numbers.withdraw(
+                    mark, by=request.user, reason=request.POST.get("withdrawal_reason")
+                )
+            except numbers.MarkRefused as refused:
+                messages.error(request, str(refused))
+            else:
+                messages.success(
+                    request, _("Đã rút lại kết luận về %(source)s.") % {"source": source}
+                )
+            return HttpResponseRedirect(here)
+        kind = request.POST.get("kind_submitted")
+        if kind not in forms_by_kind:
+            return HttpResponseRedirect(here)
+        form = MarkForm(request.POST, scopes=scopes, prefix=kind)
+        forms_by_kind[kind] = form
+        if not form.is_valid():
+            return None
+        try:
+            numbers.mark(
+                source,
+                form.cleaned_data["kind"],
+                by=request.user,
+                province=form.scopes[form.cleaned_data["scope"]],
+                reason=form.cleaned_data["reason"],
+                owner=form.cleaned_data["owner"],
+            )
+        except numbers.MarkRefused as refused:
+            form.add_error(None, str(refused))
+            return None
+        messages.success(request, _("Đã ghi kết luận về %(source)s.") % {"source": source})
+        return HttpResponseRedirect(here)
