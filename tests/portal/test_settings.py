@@ -121,3 +121,18 @@ def test_without_redis_the_counters_every_worker_shares_are_in_the_database():
     assert manage("shell", "--no-imports", "-c", code, env={"REDIS_URL": ""}).stdout.strip() == (
         "database"
     )
+
+
+def test_a_bucket_puts_uploaded_files_in_private_object_storage():
+    code = (
+        "from django.core.files.storage import default_storage as s;"
+        "print(s.__class__.__name__, s.bucket_name, s.default_acl, s.endpoint_url)"
+    )
+    env = {
+        "STORAGE_S3_BUCKET": "canhbao",
+        "STORAGE_S3_ENDPOINT_URL": "https://s3.example.vn",
+        "AWS_ACCESS_KEY_ID": "x",
+        "AWS_SECRET_ACCESS_KEY": "y",
+    }
+    out = manage("shell", "--no-imports", "-c", code, env=env).stdout.split()
+    assert out == ["S3Storage", "canhbao", "private", "https://s3.example.vn"]
