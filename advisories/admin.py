@@ -15,6 +15,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from portal.page_cache import bump
+
 from .access import advisories_for, is_administrator, organizations_for
 from .forms import AdvisoryAdminForm, CitedDocumentForm
 from .models import Advisory, CitedDocument, Organization, Province, ScamPattern
@@ -218,6 +220,7 @@ class AdvisoryAdmin(admin.ModelAdmin):
         # First publication date is kept on a re-publish: the feed must not re-announce it.
         drafts.filter(published_at__isnull=True).update(published_at=now)
         drafts.update(status=Advisory.Status.PUBLISHED, updated_by=request.user, updated_at=now)
+        bump()  # update() sends no signal: the cached public pages must still change
         self.message_user(
             request,
             ngettext("Đã đăng %(count)d công văn.", "Đã đăng %(count)d công văn.", count)
@@ -231,6 +234,7 @@ class AdvisoryAdmin(admin.ModelAdmin):
         count = queryset.filter(status=Advisory.Status.PUBLISHED).update(
             status=Advisory.Status.DRAFT, updated_by=request.user, updated_at=now
         )
+        bump()
         self.message_user(
             request,
             ngettext("Đã gỡ %(count)d công văn.", "Đã gỡ %(count)d công văn.", count)

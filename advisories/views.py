@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.views.decorators.http import require_safe
 
+from portal.page_cache import public_page
+
 from . import markup
 from .access import advisories_for, can_preview
 from .forms import AdvisoryFilterForm, VerifyForm
@@ -25,6 +27,7 @@ def public_list_queryset():
     return Advisory.objects.published().select_related("issuer__province__merged_into")
 
 
+@public_page()
 @require_safe
 def advisory_list(request):
     typed_province = request.GET.get("province", "").strip()
@@ -116,6 +119,7 @@ def letter_queryset(base):
     )
 
 
+@public_page()
 @require_safe
 def advisory_detail(request, slug):
     advisory = letter_queryset(Advisory.objects.published()).filter(slug=slug).first()
@@ -131,6 +135,7 @@ def advisory_detail(request, slug):
     return render(request, "advisories/detail.html", letter_context(request, advisory, preview))
 
 
+@public_page()
 @require_safe
 def verify(request):
     """Did the portal publish the letter I received? GET, so the answer can be shared."""

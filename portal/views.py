@@ -15,12 +15,15 @@ from django.views.decorators.http import require_safe
 
 from advisories.models import Advisory
 
+from .page_cache import public_page
+
 logger = logging.getLogger(__name__)
 
 
 LATEST_ADVISORIES = 5
 
 
+@public_page()
 @require_safe
 def home(request):
     # One query: the rows show issuer, province and date, nothing that needs more.

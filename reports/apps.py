@@ -5,3 +5,24 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Phản ánh của người dân")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import Hotline, NumberMark
+
+        # Shown on public pages (the hotlines of every receipt and form, the
+        # number look-up): a change makes every cached page stale.
+        for model in (Hotline, NumberMark):
+            post_save.connect(
+                _changed, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}"
+            )
+            post_delete.connect(
+                _changed, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}"
+            )
+
+
+def _changed(sender, **kwargs):
+    from portal.page_cache import bump
+
+    bump()

@@ -9,6 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
+from portal.page_cache import public_page
+
 from . import throttle
 from .codes import normalize_code
 from .evidence import EvidenceSizeLimitHandler
@@ -31,6 +33,7 @@ from .stats import public_statistics
 from .triage import CITIZEN_MEANING
 
 
+@public_page()  # the page, for anonymous GETs; each visitor gets their own CSRF token
 @csrf_exempt  # the upload handler must go in before CSRF reads the body...
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_form(request):
@@ -198,6 +201,7 @@ def find_receipt(request):
     return redirect("reports:receipt", code=normal)
 
 
+@public_page(timeout=60)
 @require_safe
 def lookup(request):
     """Tra cứu số: GET ?number=, so a result can be shared; works without JavaScript."""
@@ -212,6 +216,7 @@ def lookup(request):
     return render(request, "reports/lookup.html", context, status=400 if error else 200)
 
 
+@public_page()
 @require_safe
 def statistics(request):
     """Counts of the last twelve months, by month, kind, province and scam pattern."""

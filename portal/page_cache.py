@@ -1,0 +1,141 @@
+"""Whole public pages, cached for anonymous visitors; never stale after staff act.
+
+A citizen's page (home, the letters, a letter, search, statistics, the
+number look-up, the report form) is the same for every anonymous visitor
+of a language and host. Rendering one costs 4–12 ms; serving it from the
+cache costs a key look-up. So those views are wrapped by `public_page`:
+
+- Only GET/HEAD from a visitor with no session and no pending message, and
+  only a 200 answer, is cached; staff (who have a session) always get the
+  page fresh, drafts and previews included.
+- The key holds a *generation*: a number every change that shows bumps
+  (a letter published, edited or unpublished, a hotline, a number marked
+  official or scam, a province or an issuer renamed: see `bump` and the
+  signals in portal.apps). The generation lives where every worker sees it
+  (portal.counters: the database, or Redis), so a change made through one
+  worker is seen by all at once; old entries just expire.
+- The page's CSRF token (the language switch and the report form carry
+  one) is stored as a placeholder and each visitor gets their own token in
+  its place, with its cookie: the report form stays correct with CSRF.
+- An entry lives at most its view's timeout, and never past the next
+  scheduled publication (`published_at` in the future), which no one acts
+  on when it comes.
+"""
+
+import functools
+import hashlib
+import re
+import secrets
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone, translation
+
+from . import counters
+from .models import Counter
+
+GENERATION = "public-pages:generation"
+PLACEHOLDER = "__CSRF_TOKEN_FOR_THIS_VISITOR__"
+# What {% csrf_token %} renders; the token differs for every visitor.
+TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+FOREVER = 10 * 365 * 86400
+# What the cache adds to a page's own queries: on a miss, the generation and the
+# next scheduled publication; on a hit, the generation only.
+MISS_QUERIES = 2
+HIT_QUERIES = 1
+
+
+def generation():
+    """The current generation, as every worker sees it."""
+    if settings.SHARED_COUNTERS == "cache":
+        value = cache.get(GENERATION)
+        if value is None:
+            # Redis may have evicted it: start somewhere no old entry could match.
+            cache.add(GENERATION, secrets.randbelow(2**31), timeout=None)
+            value = cache.get(GENERATION)
+        return value
+    row = Counter.objects.filter(key=GENERATION).values_list("count", flat=True).first()
+    return row or 0
+
+
+def bump():
+    """A change that shows: every cached page is stale from the moment it commits."""
+
+    def now():
+        if settings.SHARED_COUNTERS == "cache":
+            generation()  # make sure it exists before incr
+            cache.incr(GENERATION)
+        else:
+            counters.hit(GENERATION, timeout=FOREVER)
+
+    transaction.on_commit(now)
+
+
+def _cacheable_visitor(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def _key(request, current):
+    parts = [
+        str(current),
+        request.scheme,
+        request.get_host(),
+        translation.get_language(),
+        request.get_full_path(),
+    ]
+    return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _timeout(default):
+    """The view's timeout, but never past the next scheduled publication."""
+    from advisories.models import Advisory  # portal's models must not import the apps'
+
+    upcoming = (
+        Advisory.objects.filter(status=Advisory.Status.PUBLISHED, published_at__gt=timezone.now())
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    if upcoming is None:
+        return default
+    return max(1, min(default, int((upcoming - timezone.now()).total_seconds())))
+
+
+def public_page(timeout=300):
+    """Cache the view's page for anonymous visitors; see the module's docstring."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not _cacheable_visitor(request):
+                return view(request, *args, **kwargs)
+            key = _key(request, generation())
+            stored = cache.get(key)
+            if stored is not None:
+                content_type, body = stored
+                if PLACEHOLDER in body:  # this visitor's own token, and its cookie
+                    body = body.replace(PLACEHOLDER, get_token(request))
+                response = HttpResponse(body, content_type=content_type)
+                response["X-Page-Cache"] = "hit"
+                return response
+            response = view(request, *args, **kwargs)
+            # A cookie other than CSRF's would be this visitor's own: such a page is not shared.
+            only_csrf = set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
+            if response.status_code == 200 and not response.streaming and only_csrf:
+                body = TOKEN.sub(
+                    rf"\g<1>{PLACEHOLDER}\g<2>", response.content.decode(response.charset)
+                )
+                cache.set(key, (response["Content-Type"], body), _timeout(timeout))
+                response["X-Page-Cache"] = "miss"
+            return response
+
+        return wrapper
+
+    return decorator
