@@ -28,6 +28,7 @@ from ..codes import normalize_code
 from ..models import Evidence, ReplyTemplate, Report
 from ..phones import normalize_source
 from . import actions
+from .dashboard import dashboard_view
 from .filters import (
     AssigneeFilter,
     ChosenProvinceFilter,
@@ -403,6 +404,7 @@ class ReportAdmin(actions.StepActions, admin.ModelAdmin):
                 wrap(self.repeat_numbers_view),
                 name="reports_report_repeat_numbers",
             ),
+            path("dashboard/", wrap(self.dashboard_view), name="reports_report_dashboard"),
             path(
                 "<int:pk>/assign-to-me/",
                 wrap(self.assign_row),
@@ -457,6 +459,10 @@ class ReportAdmin(actions.StepActions, admin.ModelAdmin):
             "minimum": repeats.MINIMUM_REPORTS,
         }
         return TemplateResponse(request, "admin/reports/report/repeat_numbers.html", context)
+
+    def dashboard_view(self, request):
+        """The inspectors' dashboard (reports.admin.dashboard), scoped like this list."""
+        return dashboard_view(self, request)
 
     def _evidence(self, request, pk):
         """Evidence is never public: only staff who may see the report get it."""
