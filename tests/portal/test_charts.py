@@ -5,6 +5,8 @@ means more reports, stacked parts add up, the axis starts at 0 on a round
 step, labels do not overlap, and the table beside holds the same numbers.
 """
 
+from itertools import pairwise
+
 import pytest
 
 from portal.charts import Series, column_chart, nice_ticks
@@ -88,7 +90,7 @@ def test_labels_are_thinned_on_a_narrow_chart_but_a_flagged_one_stays():
     assert 0 < len(narrow["labels"]) < 12
     assert narrow["labels"][-1]["text"] == "T12" and narrow["labels"][-1]["flagged"]
     xs = [label["x"] for label in narrow["labels"]]
-    gaps = [right - left for left, right in zip(xs, xs[1:], strict=False)]
+    gaps = [right - left for left, right in pairwise(xs)]
     assert min(gaps) >= len("T12") * 12 * 0.62  # no label runs into the next
     assert len(narrow["bands"]) == 1
     assert narrow["table"]["rows"][11]["flagged"]
