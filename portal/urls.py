@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from advisories.admin import view_on_site
 from advisories.sitemaps import AdvisorySitemap
+from reports.admin.dashboard import dashboard_page
 
 from . import views
 
@@ -14,6 +15,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Before admin.site.urls: its own "view on site" redirect is not scoped.
     path("admin/r/<int:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site)),
+    # The inspectors' dashboard at the address its issue names, beside the app's index
+    # (/admin/reports/): admin.site.urls has no pattern for it. ReportAdmin serves the
+    # same view at admin:reports_report_dashboard (/admin/reports/report/dashboard/).
+    path(
+        "admin/reports/dashboard/", admin.site.admin_view(dashboard_page), name="reports_dashboard"
+    ),
     path("admin/", admin.site.urls),
     path("", include("reports.urls")),
     path("advisories/", include("advisories.urls")),

@@ -29,7 +29,7 @@ from .models import Report
 from .related import advisory_url, related_advisories
 from .routing import hotlines_for
 from .sms import Kind
-from .stats import public_statistics
+from .stats import months_chart, public_statistics
 from .triage import CITIZEN_MEANING
 
 
@@ -229,6 +229,6 @@ def statistics(request):
             (name_en if english and name_en else name, count)
             for _slug, name, name_en, count in figures["patterns"]
         ],
-        "peak": max((count for _month, count in figures["months"]), default=0),
+        "months_chart": months_chart(figures["months"]),
     }
     return render(request, "reports/statistics.html", context)

@@ -27,6 +27,7 @@ from ..codes import normalize_code
 from ..models import Evidence, ReplyTemplate, Report
 from ..phones import normalize_source
 from . import actions
+from .dashboard import dashboard_view
 from .filters import (
     AssigneeFilter,
     ChosenProvinceFilter,
@@ -405,6 +406,7 @@ class ReportAdmin(actions.StepActions, NumberViews, admin.ModelAdmin):
                 name="reports_report_repeat_numbers",
             ),
             path("number/", wrap(self.number_view), name="reports_report_number"),
+            path("dashboard/", wrap(self.dashboard_view), name="reports_report_dashboard"),
             path(
                 "<int:pk>/assign-to-me/",
                 wrap(self.assign_row),
@@ -440,6 +442,10 @@ class ReportAdmin(actions.StepActions, NumberViews, admin.ModelAdmin):
 
     def unassign_row(self, request, pk):
         return self._row(request, pk, None)
+
+    def dashboard_view(self, request):
+        """The inspectors' dashboard (reports.admin.dashboard), scoped like this list."""
+        return dashboard_view(self, request)
 
     def _evidence(self, request, pk):
         """Evidence is never public: only staff who may see the report get it."""

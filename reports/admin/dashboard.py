@@ -1,0 +1,40 @@
+"""The inspectors' dashboard page: reports.dashboard's figures over what the viewer may see.
+
+Served by ReportAdmin (admin:reports_report_dashboard, /admin/reports/report/dashboard/)
+and at the address the issue names, /admin/reports/dashboard/ (portal/urls.py,
+through `dashboard_page`): one view, two addresses, both behind the admin's login.
+"""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .. import dashboard
+from ..access import reports_for, sees_every_report
+from ..models import Report
+from .filters import provinces_in_scope
+
+
+def dashboard_view(model_admin, request):
+    """Staff who may view reports get the figures of their scope; anyone else a 403."""
+    if not model_admin.has_view_permission(request):
+        raise PermissionDenied
+    national = sees_every_report(request.user)
+    figures = dashboard.summary(reports_for(request.user), national=national)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        **figures,
+        "opts": Report._meta,
+        "title": _("Tình hình xử lý phản ánh"),
+        "national": national,
+        "scope": [] if national else list(provinces_in_scope(request.user)),
+        "list_url": reverse("admin:reports_report_changelist"),
+    }
+    return TemplateResponse(request, "admin/reports/report/dashboard.html", context)
+
+
+def dashboard_page(request):
+    """The same page, for the address outside ReportAdmin's own (portal/urls.py wraps it)."""
+    return admin.site.get_model_admin(Report).dashboard_view(request)
