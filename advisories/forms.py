@@ -129,6 +129,7 @@ class LetterImportForm(forms.Form):
         required=False,
         empty_label=_("Theo tiêu đề, ký hiệu và địa danh của công văn"),
         help_text=_("Chỉ chọn khi công văn không ghi rõ cơ quan ban hành."),
+        error_messages={"invalid_choice": _("Hãy chọn cơ quan ban hành trong danh sách.")},
     )
 
     def __init__(self, *args, organizations, **kwargs):
