@@ -5,6 +5,9 @@ the Ninh Bình publisher who attaches, replaces and removes its signed PDF; a
 Đắk Lắk publisher, who must not reach Ninh Bình's drafts.
 """
 
+import io
+
+import pypdf
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -195,3 +198,15 @@ def test_an_image_original_loses_its_metadata(make_advisory):
     original = examine_original(image_bytes(photo, "JPEG", exif=exif), "anh.jpg")
     assert original.content_type == "image/jpeg"
     assert b"Exif" not in original.content[:200]
+
+
+def test_a_scanners_multi_page_tiff_is_kept_as_a_pdf_browsers_can_show():
+    from advisories.letter_files import examine_original
+
+    page = scan_image()
+    tiff = image_bytes(page, "TIFF", save_all=True, append_images=[page])
+    original = examine_original(tiff, "ban-quet.tif")
+    assert original.content_type == PDF
+    assert original.content.startswith(b"%PDF-")
+    assert original.name == "ban-quet.pdf"
+    assert len(pypdf.PdfReader(io.BytesIO(original.content)).pages) == 2
