@@ -6,20 +6,27 @@ not exist (404), on every admin URL (change, delete, history, preview).
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from portal.page_cache import bump
 
+from . import ocr
 from .access import advisories_for, is_administrator, organizations_for
-from .forms import AdvisoryAdminForm, CitedDocumentForm
+from .forms import AdvisoryAdminForm, CitedDocumentForm, LetterImportForm
+from .importer import save_letter
+from .letter_files import OcrUnavailable, read_upload
+from .letter_parser import LetterError, parse_letter
 from .models import Advisory, CitedDocument, Organization, Province, ScamPattern
+from .templatetags.advisory_tags import original_label
 
 
 class ProvinceListFilter(admin.SimpleListFilter):
@@ -119,6 +126,7 @@ class AdvisoryAdmin(admin.ModelAdmin):
     readonly_fields = [
         "slug",
         "preview_link",
+        "original_link",
         "created_by",
         "updated_by",
         "created_at",
@@ -133,6 +141,9 @@ class AdvisoryAdmin(admin.ModelAdmin):
         (_("Nội dung"), {"fields": ["summary", "recipients", "content", "patterns"]}),
         (_("Người ký và nơi nhận"), {"fields": [
             "signer_authority", "signer_title", "signer_name", "distribution",
+        ]}),
+        (_("Bản gốc đã ký, đóng dấu"), {"fields": [
+            "original_link", "original_upload", "remove_original",
         ]}),
         (_("Lịch sử"), {"fields": [("created_by", "created_at"), ("updated_by", "updated_at")],
                         "classes": ["collapse"]}),
@@ -177,7 +188,14 @@ class AdvisoryAdmin(admin.ModelAdmin):
             obj.slug = obj.unique_slug()
         if obj.status == Advisory.Status.PUBLISHED and obj.published_at is None:
             obj.published_at = timezone.now()
+        if change:
+            obj.read_by_ocr = False  # saved once by a publisher: the fields were checked
         super().save_model(request, obj, form, change)
+        original = form.cleaned_data.get("original_upload")
+        if original is not None:
+            obj.replace_original(original.content, original.content_type, original.name)
+        elif form.cleaned_data.get("remove_original"):
+            obj.remove_original()
 
     # -- list ----------------------------------------------------------------
 
@@ -209,6 +227,17 @@ class AdvisoryAdmin(admin.ModelAdmin):
             return _("Lưu bản nháp để xem trước bố cục công văn.")
         url = reverse("admin:advisories_advisory_preview", args=[obj.pk])
         return format_html('<a href="{}" target="_blank">{}</a>', url, _("Xem trước"))
+
+    @admin.display(description=_("bản gốc hiện có"))
+    def original_link(self, obj):
+        if obj is None or not obj.original_file:
+            return _("Chưa có bản gốc.")
+        url = reverse("advisories:original", args=[obj.slug])
+        if obj.status != Advisory.Status.PUBLISHED:
+            url += "?preview"  # a draft's original opens for staff in scope only
+        return format_html(
+            '<a href="{}" target="_blank">{}</a> — {}', url, original_label(obj), obj.original_name
+        )
 
     # -- actions -------------------------------------------------------------
 
@@ -246,10 +275,91 @@ class AdvisoryAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         preview = self.admin_site.admin_view(self.preview_view)
+        import_letter = self.admin_site.admin_view(self.import_view)
         return [
+            path("import/", import_letter, name="advisories_advisory_import"),
             path("<int:object_id>/preview/", preview, name="advisories_advisory_preview"),
             *super().get_urls(),
         ]
+
+    # -- import from a file ----------------------------------------------------
+
+    def import_view(self, request):
+        """A letter file (.docx, PDF, scan, .txt) read into a draft for the publisher to check.
+
+        Nothing is published: the draft opens on its change page. A publisher
+        imports only for their own bodies (importer.choose_issuer); an
+        administrator for any, and a body the header names but the portal does
+        not know yet is created. A file that cannot be read comes back with the
+        reason (its line or field) and the text that was read.
+        """
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        organizations = organizations_for(request.user)
+        form = LetterImportForm(
+            request.POST or None, request.FILES or None, organizations=organizations
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Nhập công văn từ tệp"),
+            "form": form,
+            "ocr_available": ocr.available(),
+        }
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                document = read_upload(upload)
+            except OcrUnavailable as error:
+                context.update(error=str(error), ocr_missing=True)
+            except LetterError as error:
+                context["error"] = str(error)
+            else:
+                context["text"] = document.text
+                try:
+                    outcome = self._import(request, form, document, upload.name)
+                except LetterError as error:
+                    context["error"] = str(error)
+                else:
+                    self._announce(request, outcome, upload.name)
+                    url = reverse("admin:advisories_advisory_change", args=[outcome.advisory.pk])
+                    return redirect(url)
+        return TemplateResponse(request, "admin/advisories/advisory/import_letter.html", context)
+
+    def _import(self, request, form, document, name):
+        letter = parse_letter(document.text, name)
+        scope = None if is_administrator(request.user) else organizations_for(request.user)
+        hint = gettext("Hãy chọn cơ quan ban hành ở ô “Cơ quan ban hành” rồi gửi lại tệp.")
+        try:
+            return save_letter(
+                letter,
+                issuer=form.cleaned_data["issuer"],
+                scope=scope,
+                hint=hint,
+                original=document.original,
+                by_ocr=document.by_ocr,
+                user=request.user,
+            )
+        except DatabaseError as exc:
+            message = gettext("không lưu được vào cơ sở dữ liệu (%(error)s).") % {"error": exc}
+            raise LetterError(message, None, name) from exc
+
+    def _announce(self, request, outcome, name):
+        advisory = outcome.advisory
+        if outcome.issuer_created:
+            message = gettext(
+                "Đã thêm cơ quan ban hành mới “%(issuer)s” theo tiêu đề công văn: hãy kiểm tra "
+                "tên cơ quan trong mục Cơ quan ban hành."
+            )
+            self.message_user(request, message % {"issuer": advisory.issuer.name}, messages.INFO)
+        if outcome.created:
+            message = gettext("Đã đọc công văn từ tệp “%(name)s”: hãy kiểm tra từng ô rồi đăng.")
+            self.message_user(request, message % {"name": name}, messages.SUCCESS)
+            return
+        message = gettext("Công văn trong tệp “%(name)s” đã có trên cổng: đây là công văn đó.")
+        if outcome.original_attached:
+            message += " " + gettext("Tệp đã được đính kèm làm bản gốc.")
+        self.message_user(request, message % {"name": name}, messages.WARNING)
 
     def preview_view(self, request, object_id):
         """The public page's template, for drafts too; the same scope as every admin URL."""

@@ -7,6 +7,8 @@ from django.db.models import Value
 from django.db.models.functions import Concat, Replace, Upper
 from django.utils.translation import gettext_lazy as _
 
+from .letter_files import examine_original, max_size, size_message
+from .letter_parser import LetterError
 from .models import Advisory, Organization
 
 # Django has no input formats for Vietnamese and falls back to the US "%m/%d/%Y":
@@ -62,9 +64,33 @@ class AdvisoryAdminForm(forms.ModelForm):
             "content": forms.Textarea(attrs={"rows": 20, "cols": 100}),
         }
 
+    # The signed original: not model fields, so that a file is checked from its
+    # content (advisories.letter_files) and stored under a random name by
+    # Advisory.replace_original, whose old file goes after commit.
+    original_upload = forms.FileField(
+        label=_("Bản gốc đã ký, đóng dấu"),
+        required=False,
+        help_text=_(
+            "PDF, ảnh bản quét hoặc tệp .docx, tối đa 20 MB. Chọn tệp để thêm hoặc thay bản gốc."
+        ),
+    )
+    remove_original = forms.BooleanField(label=_("Gỡ bản gốc"), required=False)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         use_vietnamese_date_formats(self)
+
+    def clean_original_upload(self):
+        """A letter_files.Original, or None; a wrong or oversize file gets a clear message."""
+        upload = self.cleaned_data.get("original_upload")
+        if not upload:
+            return None
+        try:
+            if upload.size > max_size():
+                raise LetterError(size_message())
+            return examine_original(upload.read(), upload.name)
+        except LetterError as error:
+            raise forms.ValidationError(capitalized(error.message)) from None
 
     def clean_number(self):
         number = re.sub(r"\s+", "", self.cleaned_data.get("number", ""))
@@ -80,6 +106,35 @@ class AdvisoryAdminForm(forms.ModelForm):
         if not symbol:
             raise forms.ValidationError(_("Hãy ghi ký hiệu văn bản, ví dụ STTTT-BCVT."))
         return symbol
+
+
+def capitalized(message):
+    """The parser's messages start in lower case (they follow a file name); a form's do not."""
+    return message[:1].upper() + message[1:]
+
+
+class LetterImportForm(forms.Form):
+    """Staff upload a letter file; the portal reads it into a draft (AdvisoryAdmin.import_view)."""
+
+    file = forms.FileField(
+        label=_("Tệp công văn"),
+        help_text=_(
+            "Tệp .docx, PDF (có chữ hoặc bản quét), ảnh chụp, ảnh quét (PNG, JPEG, TIFF) hoặc "
+            ".txt; tối đa 20 MB, mỗi tệp một công văn."
+        ),
+    )
+    issuer = forms.ModelChoiceField(
+        label=_("Cơ quan ban hành"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=_("Theo tiêu đề, ký hiệu và địa danh của công văn"),
+        help_text=_("Chỉ chọn khi công văn không ghi rõ cơ quan ban hành."),
+        error_messages={"invalid_choice": _("Hãy chọn cơ quan ban hành trong danh sách.")},
+    )
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = organizations
 
 
 def normalize_number_symbol(value):

@@ -7,6 +7,7 @@ instead of creating a copy, even after staff edited it.
 """
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,10 +17,18 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .letter_parser import LetterError, ParsedLetter, read_letter
-from .models import Advisory, CitedDocument, Organization, Province, ScamPattern
+from .letter_files import read_document_file
+from .letter_parser import LetterError, ParsedLetter, parse_letter
+from .models import (
+    Advisory,
+    CitedDocument,
+    Organization,
+    Province,
+    ScamPattern,
+    delete_original_files,
+)
 from .pattern_rules import detect_patterns
-from .text import search_key
+from .text import search_key, vn_slug
 
 SEED_DIR = Path(__file__).resolve().parent / "seeds"
 
@@ -29,14 +38,27 @@ class Outcome:
     advisory: Advisory
     created: bool
     published: bool  # published by this import
+    issuer_created: bool = False  # the issuer was made from the letter's header
+    original_attached: bool = False  # the file was kept as the letter's original
+    by_ocr: bool = False
 
 
 def import_file(path, *, issuer=None, publish=False, dry_run=False):
-    """Read, parse and store one file. Raises LetterError naming the file and line."""
-    letter = read_letter(path)
+    """Read, parse and store one file (.txt, .docx, PDF, image). Raises LetterError.
+
+    A PDF, image or .docx is kept as the letter's original, unless it is a dry run.
+    """
+    document = read_document_file(path)
+    letter = parse_letter(document.text, str(path))
     try:
         with transaction.atomic():
-            outcome = save_letter(letter, issuer=issuer, publish=publish)
+            outcome = save_letter(
+                letter,
+                issuer=issuer,
+                publish=publish,
+                original=None if dry_run else document.original,
+                by_ocr=document.by_ocr,
+            )
             if dry_run:
                 transaction.set_rollback(True)
     except DatabaseError as exc:
@@ -46,23 +68,60 @@ def import_file(path, *, issuer=None, publish=False, dry_run=False):
     return outcome
 
 
-def save_letter(letter: ParsedLetter, *, issuer=None, publish=False, now=None):
-    with transaction.atomic():
-        issuer = issuer or resolve_issuer(letter)
-        advisory = find_existing(letter, issuer)
-        created = advisory is None
-        if created:
-            advisory = _create(letter, issuer)
-        published = False
-        # An existing letter is left as staff left it; --publish only publishes
-        # a letter that was never published (not one a publisher took down).
-        if publish and advisory.status != Advisory.Status.PUBLISHED and not advisory.published_at:
-            advisory.status = Advisory.Status.PUBLISHED
-            advisory.published_at = now or timezone.now()
-            advisory.save(update_fields=["status", "published_at", "updated_at"])
-            published = True
-        link_citations(advisory)
-    return Outcome(advisory, created, published)
+def save_letter(
+    letter: ParsedLetter,
+    *,
+    issuer=None,
+    publish=False,
+    now=None,
+    original=None,
+    by_ocr=False,
+    scope=None,
+    hint=None,
+    user=None,
+):
+    """Store a parsed letter (or find it stored already); one transaction.
+
+    `issuer`: chosen by the person importing (--issuer, the upload form).
+    `scope`: the organisations a publisher may import for (None: any, and a
+    body named by the header but unknown to the portal is created).
+    `original`: a letter_files.Original kept with a new letter, or with an
+    existing one that has none. Its file is deleted again if the transaction fails.
+    """
+    stored = []
+    try:
+        with transaction.atomic():
+            issuer = choose_issuer(letter, chosen=issuer, scope=scope, hint=hint)
+            issuer_created = issuer.pk is None
+            if issuer_created:
+                issuer.slug = unique_organization_slug(issuer.slug)
+                issuer.save()
+            advisory = find_existing(letter, issuer)
+            created = advisory is None
+            if created:
+                advisory = _create(letter, issuer, by_ocr=by_ocr, user=user)
+            published = False
+            # An existing letter is left as staff left it; --publish only publishes
+            # a letter that was never published (not one a publisher took down).
+            if (
+                publish
+                and advisory.status != Advisory.Status.PUBLISHED
+                and not advisory.published_at
+            ):
+                advisory.status = Advisory.Status.PUBLISHED
+                advisory.published_at = now or timezone.now()
+                advisory.save(update_fields=["status", "published_at", "updated_at"])
+                published = True
+            attached = False
+            if original is not None and not advisory.original_file:
+                advisory.replace_original(original.content, original.content_type, original.name)
+                stored.append(advisory.original_file.name)
+                attached = True
+            link_citations(advisory)
+    except BaseException:
+        delete_original_files(stored)  # its row is gone with the transaction
+        raise
+    return Outcome(advisory, created, published, issuer_created, attached, created and by_ocr)
 
 
 def import_key(letter, issuer):
@@ -98,9 +157,12 @@ def find_existing(letter, issuer):
     return same
 
 
-def _create(letter, issuer):
+def _create(letter, issuer, *, by_ocr=False, user=None):
     advisory = Advisory(
         issuer=issuer,
+        read_by_ocr=by_ocr,
+        created_by=user,
+        updated_by=user,
         import_key=import_key(letter, issuer),
         number=letter.number,
         symbol=letter.symbol,
@@ -148,13 +210,176 @@ def _create(letter, issuer):
 # --- Who issued it -------------------------------------------------------------------
 
 
-def resolve_issuer(letter):
+def command_hint():
+    return _("Thêm cơ quan trong trang quản trị hoặc chỉ rõ bằng --issuer <mã cơ quan>.")
+
+
+def choose_issuer(letter, *, chosen=None, scope=None, hint=None):
+    """The issuer to store the letter under: an Organization, unsaved when new.
+
+    Without `scope` (the command, an administrator): `chosen` if given, else
+    what the letter says (identify_issuer), a new body included. With `scope`
+    (a publisher's organisations): a letter that names another body, known or
+    new, is refused; otherwise `chosen`, what the letter says, or the
+    publisher's only organisation.
+    """
+    if scope is None:
+        return chosen or identify_issuer(letter, hint)
+    try:
+        found = identify_issuer(letter, hint)
+    except LetterError as error:
+        found, unknown = None, error
+    if found is not None and (found.pk is None or not scope.filter(pk=found.pk).exists()):
+        raise not_yours(letter, found)
+    if chosen is not None:
+        return chosen
+    if found is not None:
+        return found
+    own = list(scope[:2])
+    if len(own) == 1:
+        return own[0]
+    raise unknown
+
+
+def not_yours(letter, issuer):
+    """The refusal for a publisher whose upload names another body."""
+    line = letter.header_line or letter.place_line
+    advice = _("Bạn chỉ nhập được công văn của cơ quan mình.")
+    if issuer.pk is None:
+        message = _(
+            "tiêu đề công văn ghi “%(parent)s / %(body)s”, một cơ quan chưa có trên cổng và "
+            "không phải cơ quan của bạn."
+        ) % {"parent": issuer.parent_body, "body": issuer.header_name}
+        advice += " " + _(
+            "Nếu đó là cơ quan của bạn, hãy nhờ quản trị viên thêm cơ quan và thêm bạn vào đó."
+        )
+    else:
+        message = _("công văn này của %(issuer)s, không phải cơ quan của bạn.") % {
+            "issuer": issuer.name
+        }
+    return LetterError(f"{message} {advice}", line, letter.source)
+
+
+def identify_issuer(letter, hint=None):
+    """Who issued the letter: its header first, then its symbol, place and text.
+
+    A header that names a body under its parent ("UBND TỈNH ĐẮK LẮK" over "SỞ
+    KHOA HỌC VÀ CÔNG NGHỆ") finds that body; when the portal does not know it
+    and the parent or the place names a province, a new, unsaved Organization
+    describes it. Otherwise resolve_issuer, with its errors.
+    """
+    header = read_header(letter)
+    if header is not None:
+        parent, body = header
+        known = [
+            o
+            for o in Organization.objects.select_related("province")
+            if search_key(o.header_name) == search_key(body)
+            and _parent_key(o.parent_body) == _parent_key(parent)
+        ]
+        if len(known) == 1:
+            return known[0]
+        if not known:
+            described = describe_issuer(letter, parent, body)
+            if described is not None:
+                return described
+    return resolve_issuer(letter, hint)
+
+
+def read_header(letter):
+    """(parent, body) as printed above the number, or None when the header does not say.
+
+    Header lines are printed in capitals; the parent is the first line (two
+    when "ỦY BAN NHÂN DÂN" stands alone over "TỈNH …"), the body the rest (its
+    name may wrap over two lines).
+    """
+    lines = [line for line in letter.header if line]
+    if len(lines) < 2 or any(line != line.upper() for line in lines):
+        return None
+    split = 2 if search_key(lines[0]) in ("uy ban nhan dan", "ubnd") and len(lines) > 2 else 1
+    return " ".join(lines[:split]), " ".join(lines[split:])
+
+
+def _parent_key(text):
+    """`ỦY BAN NHÂN DÂN TP. HỒ CHÍ MINH` and `UBND THÀNH PHỐ HỒ CHÍ MINH` are one parent."""
+    key = search_key(text)
+    key = re.sub(r"^uy ban nhan dan\b", "ubnd", key)
+    return re.sub(r"\btp(?:\.\s*|\s+)", "thanh pho ", key).strip()
+
+
+PROVINCIAL_UNITS = {"tinh": "tỉnh", "thanh pho": "thành phố"}
+DISTRICT_UNITS = {"huyen": "huyện", "quan": "quận", "thi xa": "thị xã", "thanh pho": "thành phố"}
+UNIT_RE = re.compile(r"\b(tinh|thanh pho|huyen|quan|thi xa) (.+)$")
+
+
+def describe_issuer(letter, parent, body):
+    """An unsaved Organization for the body the header names, or None when it cannot tell.
+
+    Its province is the one the parent names ("UBND TỈNH PHÚ YÊN": Phú Yên, by
+    its old name as printed), or, under a district's parent ("UBND HUYỆN EA
+    SÚP"), the one the place line names.
+    """
+    match = UNIT_RE.search(_parent_key(parent))
+    if not match:
+        return None
+    unit, where = match.groups()
+    words = parent.split()
+    where_as_printed = " ".join(words[len(words) - len(where.split()) :])
+    province = Province.lookup(where) if unit in PROVINCIAL_UNITS else None
+    if province is not None:
+        level = Organization.Level.PROVINCIAL
+        unit_name = "thành phố" if province.kind == Province.Kind.CITY else "tỉnh"
+        area = f"{unit_name} {province.name}"
+        slug_area = province.slug
+    elif unit in DISTRICT_UNITS:
+        province = Province.lookup(letter.place)
+        if province is None:
+            return None
+        level = Organization.Level.DISTRICT
+        district = _as_printed_in(letter.place, where_as_printed) or where_as_printed.title()
+        area = f"{DISTRICT_UNITS[unit]} {district}"
+        slug_area = vn_slug(district)
+    else:
+        return None
+    text = f"{letter.summary}\n{letter.content}"
+    name = _as_printed_in(text, body) or body[:1] + body[1:].lower()
+    symbol = letter.symbol_base
+    return Organization(
+        name=f"{name} {area}"[:200],
+        header_name=body[:200],
+        parent_body=parent[:200],
+        symbol=symbol[:30],
+        level=level,
+        province=province,
+        place=letter.place[:100],
+        slug=f"{vn_slug(symbol)}-{slug_area}"[:110],
+    )
+
+
+def _as_printed_in(text, phrase):
+    """`phrase` as the text writes it (its own capitals), or "" when the text does not."""
+    words = [re.escape(word) for word in phrase.split()]
+    if not words:
+        return ""
+    match = re.search(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", text, re.IGNORECASE)
+    return re.sub(r"\s+", " ", match.group(0)) if match else ""
+
+
+def unique_organization_slug(base):
+    slug, n = base, 1
+    while Organization.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def resolve_issuer(letter, hint=None):
     """The Organization that issued the letter, from its header, symbol, place and text.
 
     Raises LetterError at the number or place line when no single issuer fits;
     `import_advisories --issuer` then settles it.
     """
-    hint = _("Thêm cơ quan trong trang quản trị hoặc chỉ rõ bằng --issuer <mã cơ quan>.")
+    unknown_hint = hint or command_hint()
     base = letter.symbol_base
     candidates = [o for o in Organization.objects.select_related("province") if o.symbol]
     candidates = [o for o in candidates if o.symbol.upper() == base]
@@ -162,7 +387,9 @@ def resolve_issuer(letter):
         message = _(
             "không xác định được cơ quan ban hành: không có cơ quan nào mang ký hiệu “%(symbol)s”."
         )
-        raise LetterError(f"{message % {'symbol': base}} {hint}", letter.number_line, letter.source)
+        raise LetterError(
+            f"{message % {'symbol': base}} {unknown_hint}", letter.number_line, letter.source
+        )
 
     # The header, when printed (004), names the body and its parent.
     header = {search_key(line) for line in letter.header}
@@ -184,7 +411,7 @@ def resolve_issuer(letter):
             "không xác định được cơ quan ban hành: không có cơ quan “%(symbol)s” nào ở “%(place)s”."
         )
         raise LetterError(
-            f"{message % {'symbol': base, 'place': letter.place}} {hint}",
+            f"{message % {'symbol': base, 'place': letter.place}} {unknown_hint}",
             letter.place_line,
             letter.source,
         )
@@ -197,7 +424,7 @@ def resolve_issuer(letter):
         message = _("không xác định được cơ quan ban hành: có thể là %(slugs)s.")
         slugs = ", ".join(o.slug for o in candidates)
         raise LetterError(
-            f"{message % {'slugs': slugs}} " + _("Chỉ rõ bằng --issuer <mã cơ quan>."),
+            f"{message % {'slugs': slugs}} " + (hint or _("Chỉ rõ bằng --issuer <mã cơ quan>.")),
             letter.place_line,
             letter.source,
         )

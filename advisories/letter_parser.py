@@ -59,6 +59,7 @@ class ParsedLetter:
     signer_authority: str = ""
     signer_name: str = ""
     header: list[str] = field(default_factory=list)
+    header_line: int | None = None  # where the header starts, when there is one
     recipients: list[str] = field(default_factory=list)
     distribution: list[str] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
@@ -114,8 +115,13 @@ def read_letter(path):
         raise LetterError(
             _("không đọc được tệp (%(error)s).") % {"error": exc.strerror}, None, source
         ) from exc
+    return parse_letter(decode_text(data, source), source)
+
+
+def decode_text(data, source=""):
+    """A text file's bytes as text; LetterError at the line of the first byte that is not UTF-8."""
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise LetterError(
@@ -127,7 +133,6 @@ def read_letter(path):
             line,
             source,
         ) from exc
-    return parse_letter(text, source)
 
 
 def parse_letter(text, source=""):
@@ -178,6 +183,9 @@ def parse_letter(text, source=""):
     return ParsedLetter(
         source=source,
         header=_header(head[:number_at]),
+        header_line=next(
+            (line.no for line in head[:number_at] if line.text and not _is_motto(line.plain)), None
+        ),
         number=number["number"] or "",
         # `/STTTT- CNBCVT`: the spaces are typing slips, never part of a symbol.
         symbol=re.sub(r"\s+", "", number["symbol"]),

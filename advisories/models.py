@@ -1,8 +1,14 @@
 import datetime
+import logging
 import re
+import secrets
+from functools import partial
 
 from django.conf import settings
-from django.db import models
+from django.core.files.base import ContentFile
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -10,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .numbers import number_index, sender_name_pattern
 from .text import fold, search_key, vn_slug
+
+logger = logging.getLogger("advisories.models")
 
 
 class ProvinceQuerySet(models.QuerySet):
@@ -252,6 +260,33 @@ class AdvisoryQuerySet(models.QuerySet):
 SLUG_WORDS = 7  # of the summary: enough to tell two letters of a month apart
 SLUG_MAX = 100
 
+# The folder of the default storage that holds the letters' signed originals, and nothing else.
+LETTERS_DIR = "letters"
+ORIGINAL_EXTENSIONS = {
+    "application/pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "image/png": "png",
+    "image/jpeg": "jpg",
+    "image/webp": "webp",
+}
+
+
+def original_path(instance, filename):
+    """A random name; the extension comes from the detected type, never the uploaded name."""
+    extension = ORIGINAL_EXTENSIONS.get(instance.original_content_type, "bin")
+    return f"{LETTERS_DIR}/{secrets.token_hex(16)}.{extension}"
+
+
+def delete_original_files(names):
+    """Delete stored originals by name; one that cannot go is logged, never raised."""
+    storage = Advisory._meta.get_field("original_file").storage
+    for name in names:
+        try:
+            storage.delete(name)
+        # Any storage's error (a file system's OSError, an object store's own).
+        except Exception as error:
+            logger.error("Could not delete letter original %s (%s)", name, type(error).__name__)
+
 
 class Advisory(models.Model):
     """An advisory letter (công văn cảnh báo), recording what the letter says, no more."""
@@ -351,6 +386,30 @@ class Advisory(models.Model):
         blank=True,
         editable=False,
         help_text=_("Dấu vân tay của tệp đã nhập; giữ nguyên khi cán bộ sửa công văn."),
+    )
+    # The signed, sealed file (PDF, scan, .docx): stored under a random name
+    # outside static files, served only through advisories.views.advisory_original.
+    original_file = models.FileField(
+        _("bản gốc"), upload_to=original_path, max_length=200, blank=True, editable=False
+    )
+    original_content_type = models.CharField(
+        _("định dạng bản gốc"),
+        max_length=100,
+        blank=True,
+        editable=False,
+        help_text=_("Xác định từ nội dung tệp, không theo tên."),
+    )
+    original_size = models.PositiveIntegerField(
+        _("dung lượng bản gốc (byte)"), null=True, blank=True, editable=False
+    )
+    original_name = models.CharField(
+        _("tên tệp bản gốc"), max_length=200, blank=True, editable=False
+    )
+    read_by_ocr = models.BooleanField(
+        _("đọc bằng OCR, chưa kiểm tra"),
+        default=False,
+        editable=False,
+        help_text=_("Công văn đọc từ bản quét; hết đánh dấu khi cán bộ lưu lại lần đầu."),
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
@@ -460,6 +519,44 @@ class Advisory(models.Model):
     def province(self):
         return self.issuer.province
 
+    # -- the signed original ---------------------------------------------------
+
+    @property
+    def original_kind(self):
+        """`PDF`, `DOCX`, `PNG`…: what the public page calls the original."""
+        extension = ORIGINAL_EXTENSIONS.get(self.original_content_type, "")
+        return {"jpg": "JPEG"}.get(extension, extension.upper())
+
+    @property
+    def original_inline(self):
+        """A PDF or an image opens in the browser; anything else is downloaded."""
+        return self.original_content_type == "application/pdf" or (
+            self.original_content_type.startswith("image/")
+        )
+
+    def replace_original(self, content, content_type, name):
+        """Store `content` as the original (saved at once); the old file goes after commit."""
+        old = self.original_file.name
+        self.original_content_type = content_type
+        self.original_size = len(content)
+        self.original_name = name[: self._meta.get_field("original_name").max_length]
+        self.original_file.save("original", ContentFile(content), save=False)
+        self.save(update_fields=[*ORIGINAL_FIELDS, "updated_at"])
+        if old:
+            transaction.on_commit(partial(delete_original_files, [old]))
+
+    def remove_original(self):
+        """No original any more; its file goes once that is committed."""
+        old = self.original_file.name
+        if not old:
+            return
+        self.original_file = ""
+        self.original_content_type = ""
+        self.original_size = None
+        self.original_name = ""
+        self.save(update_fields=[*ORIGINAL_FIELDS, "updated_at"])
+        transaction.on_commit(partial(delete_original_files, [old]))
+
     @property
     def recipient_list(self):
         return [line.strip() for line in self.recipients.splitlines() if line.strip()]
@@ -480,6 +577,18 @@ class Advisory(models.Model):
         else:
             month = "…"
         return f"ngày {day} tháng {month} năm {self.issued_year}"
+
+
+ORIGINAL_FIELDS = ["original_file", "original_content_type", "original_size", "original_name"]
+
+
+@receiver(post_delete, sender=Advisory, dispatch_uid="advisories.advisory.delete_original")
+def delete_original_when_committed(sender, instance, using, **kwargs):
+    """Removing a letter removes its original, once that is committed (a rollback keeps both)."""
+    if instance.original_file.name:
+        transaction.on_commit(
+            partial(delete_original_files, [instance.original_file.name]), using=using
+        )
 
 
 class CitedDocument(models.Model):

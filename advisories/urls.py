@@ -12,4 +12,5 @@ urlpatterns = [
     # Last: a letter's slug is made by the portal and starts with its year, so it
     # never shadows "feed" or "verify" (Advisory.unique_slug).
     path("<slug:slug>/", views.advisory_detail, name="detail"),
+    path("<slug:slug>/original/", views.advisory_original, name="original"),
 ]

@@ -6,7 +6,7 @@ shown to staff whose scope covers them (advisories.access), as a preview.
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -119,20 +119,53 @@ def letter_queryset(base):
     )
 
 
+def visible_letter(request, slug, queryset=letter_queryset):
+    """(advisory, preview): published for everyone; a draft for staff in scope who ask."""
+    advisory = queryset(Advisory.objects.published()).filter(slug=slug).first()
+    if advisory is not None:
+        return advisory, False
+    # A draft exists only for staff who may edit it, and only when they ask.
+    if "preview" not in request.GET or not request.user.is_authenticated:
+        raise Http404
+    advisory = queryset(advisories_for(request.user)).filter(slug=slug).first()
+    if advisory is None or not can_preview(request.user, advisory):
+        raise Http404
+    return advisory, True
+
+
 @public_page()
 @require_safe
 def advisory_detail(request, slug):
-    advisory = letter_queryset(Advisory.objects.published()).filter(slug=slug).first()
-    preview = False
-    if advisory is None:
-        # A draft exists only for staff who may edit it, and only when they ask.
-        if "preview" not in request.GET or not request.user.is_authenticated:
-            raise Http404
-        advisory = letter_queryset(advisories_for(request.user)).filter(slug=slug).first()
-        if advisory is None or not can_preview(request.user, advisory):
-            raise Http404
-        preview = True
+    advisory, preview = visible_letter(request, slug)
     return render(request, "advisories/detail.html", letter_context(request, advisory, preview))
+
+
+@require_safe
+def advisory_original(request, slug):
+    """The signed original, never from static files: only for a letter the visitor may see.
+
+    PDF and images open in the browser, anything else (.docx) is downloaded;
+    either way nosniff, and a sandbox that runs nothing the file may carry.
+    """
+    advisory, preview = visible_letter(request, slug, lambda qs: qs)
+    if not advisory.original_file:
+        raise Http404
+    try:
+        handle = advisory.original_file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    extension = advisory.original_file.name.rsplit(".", 1)[-1]
+    response = FileResponse(
+        handle,
+        as_attachment=not advisory.original_inline,
+        filename=f"{advisory.slug}.{extension}",
+        content_type=advisory.original_content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    # A draft's file is for the staff member's eyes only; a published one may be cached briefly.
+    response["Cache-Control"] = "private, no-store" if preview else "public, max-age=300"
+    return response
 
 
 @public_page()

@@ -6,6 +6,7 @@ are made by `make_advisory`, modelled on the five seed letters.
 """
 
 import itertools
+import os
 
 import pytest
 from django.contrib.auth.models import Group
@@ -15,6 +16,26 @@ from advisories.models import Advisory, DatePrecision, Organization
 from advisories.roles import ADMINISTRATORS, PUBLISHERS
 
 _counter = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Letter originals go to a folder of the test's own, never the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def tesseract():
+    """Tesseract with the Vietnamese model. CI installs it (.ci/run) and sets REQUIRE_TESSERACT=1,
+    so there a missing Tesseract fails instead of skipping."""
+    from advisories import ocr
+
+    if not ocr.available():
+        message = "Tesseract with Vietnamese is not installed (apt-get install tesseract-ocr-vie)"
+        if os.environ.get("REQUIRE_TESSERACT"):
+            pytest.fail(message)
+        pytest.skip(message)
+
 
 NINH_BINH_CONTENT = (
     "Theo phản ánh, thời gian gần đây trên địa bàn tỉnh Ninh Bình xuất hiện một số đối "

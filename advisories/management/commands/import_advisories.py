@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from advisories.importer import import_file
+from advisories.letter_files import SUPPORTED_SUFFIXES
 from advisories.letter_parser import LetterError
 from advisories.models import Organization
 
@@ -14,12 +15,15 @@ class Command(BaseCommand):
     @property
     def help(self):  # translated when asked, not when the module is imported
         return _(
-            "Nhập công văn cảnh báo từ tệp văn bản (mỗi tệp một công văn; thư mục: mọi tệp .txt "
-            "trong đó). Nhập lại một công văn đã có không tạo bản trùng."
+            "Nhập công văn cảnh báo từ tệp .txt, .docx, PDF hoặc ảnh bản quét (mỗi tệp một "
+            "công văn; thư mục: mọi tệp như vậy trong đó). Bản PDF, ảnh hoặc .docx được giữ "
+            "làm bản gốc của công văn. Nhập lại một công văn đã có không tạo bản trùng."
         )
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="+", metavar="FILE", help=_("tệp .txt hoặc thư mục"))
+        parser.add_argument(
+            "files", nargs="+", metavar="FILE", help=_("tệp .txt, .docx, PDF, ảnh hoặc thư mục")
+        )
         parser.add_argument(
             "--publish",
             action="store_true",
@@ -78,11 +82,19 @@ class Command(BaseCommand):
 
 
 def _expand(arguments):
-    """Files as given; a directory stands for its .txt files, in name order."""
+    """Files as given; a directory stands for its letter files (.txt, .docx, PDF, images).
+
+    In name order. In a directory the name decides which files are letters;
+    what each file is, is then read from its content.
+    """
     paths = []
     for argument in arguments:
         path = Path(argument)
-        paths.extend(sorted(path.glob("*.txt")) if path.is_dir() else [path])
+        if path.is_dir():
+            found = [p for p in path.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES]
+            paths.extend(sorted(p for p in found if p.is_file()))
+        else:
+            paths.append(path)
     return paths
 
 
@@ -95,6 +107,14 @@ def _describe(outcome, dry_run):
     else:
         text = _("đã nhập")
     text = f"{text} {advisory.slug} ({advisory.issuer.slug})"
+    if outcome.issuer_created:
+        text += ", " + (
+            _("sẽ thêm cơ quan mới theo tiêu đề") if dry_run else _("cơ quan mới theo tiêu đề")
+        )
+    if outcome.original_attached:
+        text += ", " + _("giữ bản gốc %(kind)s") % {"kind": advisory.original_kind}
+    if outcome.by_ocr:
+        text += ", " + _("đọc bằng OCR: hãy kiểm tra từng ô")
     if outcome.published:
         text += ", " + (_("sẽ đăng") if dry_run else _("đã đăng"))
     return text
