@@ -1,8 +1,10 @@
 """Bulk loading helpers shared by the apps' demo-data generators."""
 
 from contextlib import contextmanager
+from enum import Enum
 
 from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections, models
 
 
 @contextmanager
@@ -45,3 +47,36 @@ def queries_not_logged():
         yield
     finally:
         settings.DEBUG = debug
+
+
+def insert_rows(model, rows, using=DEFAULT_DB_ALIAS):
+    """INSERT plain rows ({attname: value} for every column but the key) into model's table.
+
+    bulk_create without model instances, for the largest table of a bulk
+    load: bulk_create spends some microseconds per value on pre_save and
+    get_db_prep_save, three quarters of the time of inserting 400,000
+    history lines. Values are what the columns store (keys for foreign keys,
+    the choices' values); datetimes are adapted for the backend here. No
+    signals, no defaults, no keys returned: the caller knows its rows.
+    """
+    connection = connections[using]
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    adapt = connection.ops.adapt_datetimefield_value
+    datetimes = {field.attname for field in fields if isinstance(field, models.DateTimeField)}
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(field.column) for field in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+
+    def plain(field, value):
+        if field.attname in datetimes:
+            return adapt(value)
+        # A TextChoices member (Status.NEW): its value, as the ORM would store it.
+        return value.value if isinstance(value, Enum) else value
+
+    values = [[plain(field, row[field.attname]) for field in fields] for row in rows]
+    if values:
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, values)

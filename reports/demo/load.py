@@ -1,7 +1,8 @@
 """Writing demo reports fast: batches of bulk inserts, one transaction each, memory bounded.
 
-Per batch: the reports (RETURNING their keys on SQLite and PostgreSQL),
-their duplicate links, scam patterns (the M2M table), history lines and
+Per batch: the reports (bulk_create, RETURNING their keys on SQLite and
+PostgreSQL), their duplicate links, scam patterns (the M2M table), history
+lines (four a report: plain rows through portal.bulk.insert_rows) and
 notes. bulk_create skips save(), so what save() derives (content_search)
 is derived here, and the timestamps are kept as drawn (portal.bulk).
 """
@@ -15,7 +16,7 @@ from django.utils import translation
 
 from advisories.models import Province, ScamPattern
 from advisories.text import search_key
-from portal.bulk import given_timestamps
+from portal.bulk import given_timestamps, insert_rows
 
 from ..codes import ALPHABET, GROUP, LENGTH
 from ..forms import CONSENT_TEXT
@@ -93,7 +94,7 @@ class ReportLoader:
             size = min(BATCH, self.count - done)
             codes = free_codes(self.code_rng, size)
             drafts = [self._draft(code, next(times)) for code in codes]
-            with transaction.atomic(), given_timestamps(Report, ReportEvent, ReportNote):
+            with transaction.atomic(), given_timestamps(Report, ReportNote):
                 self._write(drafts)
             done += size
             if progress:
@@ -140,7 +141,7 @@ class ReportLoader:
             if history.original is not None:
                 original = history.original
                 report.duplicate_of_id = original if isinstance(original, int) else original.pk
-                history.duplicate_event.duplicate_of_id = report.duplicate_of_id
+                history.duplicate_event["duplicate_of_id"] = report.duplicate_of_id
                 duplicates.append(report)
         Report.objects.bulk_update(duplicates, ["duplicate_of"])
         Through = Report.patterns.through
@@ -152,11 +153,13 @@ class ReportLoader:
         Through.objects.bulk_create(links)
         events, notes = [], []
         for report, _patterns, history in drafts:
-            for row in history.events + history.notes:
-                row.report_id = report.pk
+            for row in history.events:
+                row["report_id"] = report.pk
+            for note in history.notes:
+                note.report_id = report.pk
             events += history.events
             notes += history.notes
-        ReportEvent.objects.bulk_create(events)
+        insert_rows(ReportEvent, events)
         ReportNote.objects.bulk_create(notes)
         # The next batches link their duplicates by key, not by instance: memory stays flat.
         for key in self.fresh_keys:
