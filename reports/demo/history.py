@@ -24,7 +24,7 @@ Kind = ReportEvent.Kind
 
 UNTOUCHED = 0.02  # never looked at, however old
 REJECT_AT_ONCE = 0.12  # rejected from "new", without a review
-DUPLICATE_WHEN_POSSIBLE = 0.35  # of reports with an earlier one on the same source and province
+DUPLICATE_WHEN_POSSIBLE = 0.25  # of reports with an earlier one on the same source and province
 AFTER_REVIEW = (("forward", 72), ("reject", 22), ("stay", 6))
 RESOLVED_WHEN_FORWARDED = 0.92
 REASONS = (

@@ -75,6 +75,7 @@ class ReportLoader:
         self.chooser = ProvinceChooser(provinces)
         self.pool = SourcePool(rng, count)
         self.pooled = {source.value for source in self.pool.sources}
+        self.homes = {}  # pooled source → the unit it mostly calls
         self.patterns = dict(ScamPattern.objects.order_by("slug").values_list("slug", "pk"))
         templates = ReplyTemplate.objects.filter(is_active=True).order_by(
             "status", "position", "title", "pk"
@@ -105,7 +106,7 @@ class ReportLoader:
         rng = self.rng
         source = self.pool.draw(rng)
         kind = kind_for(rng, source)
-        chosen = self.chooser.choose(rng)
+        chosen = self.chooser.choose(rng, self._home(rng, source))
         province = chosen.resolve() if chosen else None
         place = chosen.name if chosen else rng.choice(self.chooser.units).name
         content, slugs = content_for(rng, family_for(source, kind), place)
@@ -132,6 +133,15 @@ class ReportLoader:
             self.originals[key] = (report, created)
             self.fresh_keys.append(key)
         return report, [self.patterns[s] for s in slugs if s in self.patterns], history
+
+    def _home(self, rng, source):
+        """The province a repeated source mostly calls: its line's own, else drawn once."""
+        if source.value not in self.pooled:
+            return None
+        if source.value not in self.homes:
+            line = self.chooser.by_slug.get(source.province) if source.province else None
+            self.homes[source.value] = line or self.chooser.unit(rng)
+        return self.homes[source.value]
 
     def _write(self, drafts):
         reports = [report for report, _p, _h in drafts]

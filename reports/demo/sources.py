@@ -44,7 +44,7 @@ OFFICIAL_RANKS = (3, 9, 15, 22, 35)
 # Official lines citizens report: the hotlines the letters announced
 # (reports.hotlines), then department lines inspectors verify (NumberMark
 # OFFICIAL) once the portal has them; the numbers of those are drawn.
-HOTLINE_SOURCES = ("0888596677", "0692348560")
+HOTLINE_SOURCES = (("0888596677", "binh-phuoc"), ("0692348560", "ninh-thuan"))
 OFFICIAL_LINES = (
     # area code, owner, province slug (None: national)
     ("0262", "Thanh tra Sở Khoa học và Công nghệ tỉnh Đắk Lắk", "dak-lak"),
@@ -69,6 +69,8 @@ POPULATION = {
     "ninh-thuan": 0.6, "kon-tum": 0.5, "cao-bang": 0.5, "lai-chau": 0.5, "bac-kan": 0.3,
 }  # fmt: skip
 NO_PROVINCE_SHARE = 0.07
+# Of a repeated source's reports, how many come from the province it mostly calls.
+HOME_SHARE = 0.5
 # Of the citizens of a merged unit, how many still choose its old name.
 OLD_NAME_SHARE = 0.6
 
@@ -97,7 +99,7 @@ class Source:
     value: str  # in the normal form filing stores (reports.phones.normalize_source)
     profile: str
     owner: str = ""  # for a department's line
-    province: str | None = None  # the owner's province slug
+    province: str | None = None  # where the line is (slug), for official lines
 
 
 def mobile(rng):
@@ -117,12 +119,19 @@ def foreign(rng):
     return f"{code}{lead}{rng.randrange(10**rest):0{rest}d}"
 
 
-def _number_for(rng, profile):
-    """A source for the profile, as a citizen would type it (normalised by the caller)."""
+def _number_for(rng, profile, pooled=True):
+    """A source for the profile, as a citizen would type it (normalised by the caller).
+
+    Sender names and short codes are few (texts.SENDER_NAMES, SHORT_CODES):
+    only pooled sources use them, or one-off draws would report each hundreds
+    of times.
+    """
     if profile == "scam_caller":
         form = weighted(rng, (("mobile", 75), ("landline", 10), ("foreign", 15)))
     elif profile == "spam_caller":
         form = weighted(rng, (("mobile", 85), ("landline", 15)))
+    elif not pooled:
+        form = weighted(rng, (("mobile", 90), ("foreign", 10)))
     elif profile == "scam_sms":
         form = weighted(rng, (("sender", 50), ("mobile", 45), ("short", 5)))
     else:
@@ -148,7 +157,7 @@ class SourcePool:
 
     def __init__(self, rng, reports):
         size = max(POOL_MINIMUM, reports // POOL_PER_REPORTS)
-        officials = [Source(number, "official") for number in HOTLINE_SOURCES]
+        officials = [Source(number, "official", "", home) for number, home in HOTLINE_SOURCES]
         self.official_lines = [
             Source(normal(landline(rng, area)), "official", owner, province)
             for area, owner, province in OFFICIAL_LINES
@@ -185,10 +194,10 @@ class SourcePool:
             index = bisect.bisect(self.cumulative, rng.random() * self.cumulative[-1])
             return self.sources[min(index, len(self.sources) - 1)]
         profile = weighted(rng, PROFILES)
-        if profile in ("scam_caller", "spam_caller") or rng.random() < 0.6:
+        if rng.random() < 0.8:
             # Most one-off sources are mobiles: built in their normal form, no parsing.
             return Source(mobile(rng), profile)
-        return Source(normal(_number_for(rng, profile)), profile)
+        return Source(normal(_number_for(rng, profile, pooled=False)), profile)
 
     def top(self, count, profiles=("scam_caller", "scam_sms")):
         """The most weighted sources of the profiles: the ones inspectors end up confirming."""
@@ -254,15 +263,23 @@ class ProvinceChooser:
         slugs = {p.slug for p in provinces}
         # Huế's people are counted under its former name (Thừa Thiên Huế).
         self.units = [p for p in provinces if p.slug != "hue" or "thua-thien-hue" not in slugs]
+        self.by_slug = {p.slug: p for p in self.units}
         weights = [POPULATION.get(p.slug, 0.6) for p in self.units]
         self.cumulative = list(itertools.accumulate(weights))
 
-    def choose(self, rng):
-        """The Province as chosen (a former unit or a current one), or None."""
+    def unit(self, rng):
+        """A pre-2025 unit (or an unchanged one), by population."""
+        index = bisect.bisect(self.cumulative, rng.random() * self.cumulative[-1])
+        return self.units[min(index, len(self.units) - 1)]
+
+    def choose(self, rng, home=None):
+        """The Province as chosen (a former unit or a current one), or None.
+
+        `home`: where a repeated source mostly calls (HOME_SHARE of its reports).
+        """
         if rng.random() < NO_PROVINCE_SHARE:
             return None
-        index = bisect.bisect(self.cumulative, rng.random() * self.cumulative[-1])
-        unit = self.units[min(index, len(self.units) - 1)]
+        unit = home if home is not None and rng.random() < HOME_SHARE else self.unit(rng)
         if not unit.is_current and rng.random() > OLD_NAME_SHARE:
             return unit.merged_into
         return unit
