@@ -182,10 +182,12 @@ class LetterMaker:
         where = province.full_name[0].lower() + province.full_name[1:]
         summary = rng.choice(summaries).format(body=body)
         content = self._content(description, body, where, issuer, province, day)
+        # Districts were abolished with the merger: letters then go to communes and wards.
         if day < MERGER:
             local = "UBND các huyện, thị xã, thành phố;"
         else:
             local = "UBND các xã, phường, đặc khu;"
+        unit = "thành phố" if province.kind == Province.Kind.CITY else "tỉnh"
         published = datetime.datetime.combine(
             day + datetime.timedelta(days=rng.randrange(0, 6)),
             datetime.time(rng.randrange(7, 18), rng.randrange(60)),
@@ -204,13 +206,15 @@ class LetterMaker:
             date_precision=DatePrecision.DAY if numbered else DatePrecision.MONTH,
             summary=summary,
             recipients="\n".join(
-                ["Các sở, ban, ngành thuộc tỉnh;", local, "Các doanh nghiệp viễn thông."]
+                [f"Các sở, ban, ngành thuộc {unit};", local, "Các doanh nghiệp viễn thông."]
             ),
             content=content,
             signer_authority="KT. GIÁM ĐỐC" if deputy else "",
             signer_title="PHÓ GIÁM ĐỐC" if deputy else "GIÁM ĐỐC",
             signer_name=_name(rng),
-            distribution="\n".join(["Như trên;", "UBND tỉnh (b/c);", "Công an tỉnh;", "Lưu: VT."]),
+            distribution="\n".join(
+                ["Như trên;", f"UBND {unit} (b/c);", f"Công an {unit};", "Lưu: VT."]
+            ),
             status=Advisory.Status.PUBLISHED,
             published_at=published,
             created_at=published,
