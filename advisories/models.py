@@ -456,6 +456,19 @@ class Advisory(models.Model):
         return f"{self.display_number} — {self.summary[:80]}"
 
     def save(self, *args, **kwargs):
+        self.fill_derived_fields()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("advisories:detail", kwargs={"slug": self.slug})
+
+    def fill_derived_fields(self):
+        """issued_on, search_text and numbers from what staff typed.
+
+        save() calls it; so must code that bulk-creates letters (bulk_create
+        skips save()), or the letters never sort, never match a search and
+        never answer the number look-up.
+        """
         self.issued_on = datetime.date(
             self.issued_year, self.issued_month or 1, self.issued_day or 1
         )
@@ -474,10 +487,6 @@ class Advisory(models.Model):
             )
         )
         self.numbers = number_index(self.summary, self.content)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("advisories:detail", kwargs={"slug": self.slug})
 
     def unique_slug(self):
         """`2024-09-stttt-ninh-thuan-canh-bao-viec-loi-dung-danh-nghia`, suffixed if taken.
