@@ -17,7 +17,8 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .models import Report
@@ -31,7 +32,7 @@ ROWS = 200
 CLOSED = [Report.Status.RESOLVED, Report.Status.REJECTED]
 # ?o= → the database's ordering; "-" in front for the other way round.
 SORTS = {
-    "source": "source",
+    "source": "number",
     "reports": "reports",
     "S": "kind_s",
     "V": "kind_v",
@@ -122,9 +123,12 @@ def repeat_numbers(reports, filters=None, minimum=MINIMUM_REPORTS, limit=ROWS):
     reports = filters.apply(reports).order_by()
     field_, descending = filters.sort.lstrip("-"), filters.sort.startswith("-")
     order = SORTS[field_]
-    ordering = [f"-{order}" if descending else order, "-last", "source"]
+    ordering = [f"-{order}" if descending else order, "-last", "number"]
     aggregated = list(
-        reports.values("source")
+        # Grouped by an expression, not the column: SQLite would otherwise walk every
+        # report in `report_source` order to skip a sort, instead of scanning only the
+        # period in `report_period_sources` (a tenth of the time at 100,000 reports).
+        reports.values(number=Coalesce("source", Value("")))
         .annotate(
             reports=Count("pk"),
             kind_s=Count("pk", filter=Q(kind=Kind.SPAM_SMS)),
@@ -138,6 +142,8 @@ def repeat_numbers(reports, filters=None, minimum=MINIMUM_REPORTS, limit=ROWS):
         .filter(reports__gte=minimum)
         .order_by(*ordering)[:limit]
     )
+    for row in aggregated:
+        row["source"] = row.pop("number")
     sources = [row["source"] for row in aggregated]
     chosen = {}
     names = (

@@ -228,14 +228,29 @@ class Report(models.Model):
             ),
         ]
         indexes = [
-            # Repeat numbers: GROUP BY source, and the public number look-up.
+            # The public number look-up (source = …) and the list filtered by a source.
             models.Index(fields=["source"], name="report_source"),
-            # Newest first, everywhere (admin list, statistics by period).
-            models.Index(fields=["created_at"], name="report_created_at"),
-            # An inspector's queue: their province, by state, newest first.
+            # Newest first, everywhere (the national inspectors' list, statistics by period).
+            models.Index(fields=["-created_at", "-id"], name="report_newest"),
+            # A provincial inspector's list: their province, newest first, a page at a time
+            # (without it, every report of the province was sorted for each page).
+            models.Index(fields=["province", "-created_at", "-id"], name="report_inspector_list"),
+            # An inspector's queue filtered by state: their province, by state, newest first.
             models.Index(fields=["province", "status", "created_at"], name="report_triage_queue"),
+            # The national list filtered by state, and the dashboard's backlog by state and age.
+            models.Index(fields=["status", "created_at"], name="report_state_age"),
             # "My queue": the reports assigned to me, by state.
             models.Index(fields=["assigned_to", "status"], name="report_assignee_queue"),
+            # Repeat numbers, top sources and reports per week over a period: everything
+            # those aggregates read, in period order (repeats.py groups by an expression
+            # so that SQLite scans this range instead of every report by source).
+            models.Index(
+                fields=["created_at", "source", "kind", "status", "province_as_chosen"],
+                name="report_period_sources",
+            ),
+            # The dashboard's medians: time to first action and to the end, last 90 days.
+            models.Index(fields=["first_action_at", "created_at"], name="report_first_action"),
+            models.Index(fields=["closed_at", "created_at"], name="report_closed"),
         ]
 
     def __str__(self):

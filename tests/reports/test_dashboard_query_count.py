@@ -21,8 +21,8 @@ pytestmark = pytest.mark.django_db
 DASHBOARD = "/admin/reports/dashboard/"
 PROVINCES = ["dak-lak", "ha-noi", "dong-nai", "ninh-binh", "khanh-hoa", None]
 STATES = list(Report.Status)
-# Session, user, permissions, the inspector's provinces, and one query per figure.
-MOST_QUERIES = 11
+# Session, user, permissions, the inspector's province ids and names, one query per figure.
+MOST_QUERIES = 12
 
 
 def busy_portal(count):
