@@ -29,7 +29,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .access import reports_for
-from .models import ForwardTarget, RejectReason, Report, ReportEvent, ReportNote
+from .models import (
+    ForwardTarget,
+    InspectorProvince,
+    RejectReason,
+    Report,
+    ReportEvent,
+    ReportNote,
+)
 
 Status = Report.Status
 
@@ -144,10 +151,19 @@ def can_triage(user, report):
 
 
 def _has_report_permission(codename):
-    """Users holding reports.<codename> through a group, directly, or as superusers."""
+    """Users holding reports.<codename> through a group, directly, or as superusers.
+
+    Each route is a subquery over a small table: an OR of joins across groups
+    and permissions took PostgreSQL 50 ms on every report list.
+    """
+    User = get_user_model()
     granted = Permission.objects.filter(content_type__app_label="reports", codename=codename)
+    by_group = User.groups.through.objects.filter(group__permissions__in=granted)
+    directly = User.user_permissions.through.objects.filter(permission__in=granted)
     return (
-        Q(is_superuser=True) | Q(groups__permissions__in=granted) | Q(user_permissions__in=granted)
+        Q(is_superuser=True)
+        | Q(pk__in=by_group.values("user_id"))
+        | Q(pk__in=directly.values("user_id"))
     )
 
 
@@ -159,23 +175,23 @@ def assignable_staff(provinces, every=True):
     """
     User = get_user_model()
     staff = User.objects.filter(is_active=True, is_staff=True).filter(
-        pk__in=User.objects.filter(_has_report_permission("change_report")).values("pk")
+        _has_report_permission("change_report")
     )
-    everywhere = User.objects.filter(_has_report_permission("view_all_reports")).values("pk")
+    everywhere = _has_report_permission("view_all_reports")
     wanted = set(provinces)
     if every and None in wanted:
-        return staff.filter(pk__in=everywhere).order_by("username")
+        return staff.filter(everywhere).order_by("username")
     wanted.discard(None)
+    inspecting = InspectorProvince.objects.filter(province__in=wanted)
     if every:
-        local = User.objects.all()
+        local = Q()
         for province in wanted:
-            inspectors = User.objects.filter(inspected_provinces__province=province)
-            local = local.filter(pk__in=inspectors.values("pk"))
+            local &= Q(pk__in=inspecting.filter(province=province).values("user_id"))
     else:
-        local = User.objects.filter(inspected_provinces__province__in=wanted)
+        local = Q(pk__in=inspecting.values("user_id"))
     if not wanted:
-        local = User.objects.none()
-    return staff.filter(Q(pk__in=everywhere) | Q(pk__in=local.values("pk"))).order_by("username")
+        return staff.filter(everywhere).order_by("username")
+    return staff.filter(everywhere | local).order_by("username")
 
 
 # -- steps -----------------------------------------------------------------------

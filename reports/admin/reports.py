@@ -19,8 +19,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from advisories.text import search_key
-
 from .. import triage
 from ..access import reports_for
 from ..codes import normalize_code
@@ -224,12 +222,7 @@ class ReportAdmin(actions.StepActions, NumberViews, admin.ModelAdmin):
             matches |= queryset.filter(code=code)
         with contextlib.suppress(ValueError):
             matches |= queryset.filter(source=normalize_source("S", term))
-        words = search_key(term).split()
-        if words:
-            by_words = queryset
-            for word in words:
-                by_words = by_words.filter(content_search__contains=word)
-            matches |= by_words
+        matches |= queryset.containing_words(term)
         return matches, False
 
     @admin.display(description=gettext_lazy("mã"), ordering="code")
