@@ -10,13 +10,11 @@ Every export is a line in the history of each report it holds.
 
 import csv
 
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .models import Evidence, ReportEvent
+from .models import ReportEvent
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -77,17 +75,10 @@ def row(report):
 
 def exportable(queryset):
     """The rows' related data in a constant number of queries per chunk."""
-    evidence = (
-        Evidence.objects.filter(report=OuterRef("pk"))
-        .order_by()
-        .values("report")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     return (
         queryset.select_related("province", "province_as_chosen")
         .prefetch_related("patterns")
-        .annotate(_export_evidence=Coalesce(Subquery(evidence), 0))
+        .with_evidence_count("_export_evidence")
         .order_by("created_at", "pk")
     )
 

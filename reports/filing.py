@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from .codes import new_code
 from .forms import CONSENT_TEXT
 from .models import Evidence, Report, ReportEvent
+from .triage import record
 
 logger = logging.getLogger(__name__)
 
@@ -138,7 +139,7 @@ def file_report(cleaned):
             )
             evidence.file.save("evidence", upload, save=False)
             evidence.save()
-        ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.FILED, status=report.status)
+        record(report, ReportEvent.Kind.FILED, from_status="")
     return report
 
 
@@ -164,13 +165,5 @@ def erase_on_request(report, by=None):
                     "Xóa theo yêu cầu của người dân: thông tin liên hệ, nội dung đồng ý "
                     "và %(count)s tệp đính kèm."
                 )
-        ReportEvent.objects.create(
-            report=report,
-            actor=by,
-            kind=ReportEvent.Kind.ERASURE,
-            from_status=report.status,
-            status=report.status,
-            assigned_to=report.assigned_to,
-            note=note % {"count": count},
-        )
+        record(report, ReportEvent.Kind.ERASURE, by=by, note=note % {"count": count})
     return count

@@ -201,6 +201,13 @@ def _locked(report):
     return Report.objects.select_for_update().get(pk=report.pk)
 
 
+def record(report, kind, *, by=None, **fields):
+    """A line of the report's history; by default in its state, with its assignee."""
+    values = {"from_status": report.status, "status": report.status}
+    values["assigned_to"] = report.assigned_to
+    return ReportEvent.objects.create(report=report, actor=by, kind=kind, **(values | fields))
+
+
 def check(report, step_name, user, *, target="", reason="", original=None, note=""):
     """Raise Refused if `user` may not take the step now; returns the Step. Changes nothing."""
     step = STEPS.get(step_name)
@@ -229,6 +236,17 @@ def check(report, step_name, user, *, target="", reason="", original=None, note=
             },
             why=_("đang ở trạng thái “%(state)s”") % {"state": report.get_status_display()},
         )
+    check_details(step, target=target, reason=reason, original=original, note=note)
+    if step.needs == "reason" and reason == RejectReason.DUPLICATE:
+        _check_original(report, original, user)
+    return step
+
+
+def check_details(step, *, target="", reason="", original=None, note=""):
+    """Raise Refused if what the step needs is missing (a target, a reason, a note).
+
+    For one report (check) and for a bulk action's confirmation page alike.
+    """
     if step.needs == "target" and target not in ForwardTarget.values:
         raise Refused(
             _("Hãy chọn cơ quan nhận chuyển: công an, nhà mạng hoặc sở, ngành."), field="target"
@@ -236,15 +254,16 @@ def check(report, step_name, user, *, target="", reason="", original=None, note=
     if step.needs == "reason":
         if reason not in RejectReason.values:
             raise Refused(_("Hãy chọn lý do không xử lý."), field="reason")
-        if reason == RejectReason.DUPLICATE:
-            _check_original(report, original, user)
+        if reason == RejectReason.DUPLICATE and original is None:
+            raise Refused(
+                _("Trùng với phản ánh khác: hãy ghi mã biên nhận của phản ánh gốc."),
+                why=_("phản ánh gốc không hợp lệ"),
+                field="original",
+            )
         if reason == RejectReason.OTHER and not note.strip():
             raise Refused(_("Lý do khác: hãy ghi rõ lý do trong ghi chú."), field="note")
     if step.needs == "note" and not note.strip():
-        raise Refused(
-            _("Hãy ghi lý do mở lại phản ánh %(code)s.") % {"code": report.code}, field="note"
-        )
-    return step
+        raise Refused(_("Hãy ghi lý do mở lại."), field="note")
 
 
 def _not_yours(report):
@@ -258,8 +277,6 @@ def _check_original(report, original, user):
     def refuse(message):
         return Refused(message, why=_("phản ánh gốc không hợp lệ"), field="original")
 
-    if original is None:
-        raise refuse(_("Trùng với phản ánh khác: hãy ghi mã biên nhận của phản ánh gốc."))
     if original.pk == report.pk:
         raise refuse(_("Một phản ánh không thể trùng với chính nó."))
     if original.duplicate_of_id is not None:
@@ -300,16 +317,14 @@ def take_step(report, step_name, *, by, target="", reason="", original=None, not
         _set_reply(report, reply, now)
     report.updated_by = by
     report.save()
-    ReportEvent.objects.create(
-        report=report,
-        actor=by,
-        kind=ReportEvent.Kind.STEP,
+    record(
+        report,
+        ReportEvent.Kind.STEP,
+        by=by,
         from_status=before,
-        status=report.status,
         target=report.forward_target if step.to == Status.FORWARDED else "",
         reason=report.reject_reason if step.to == Status.REJECTED else "",
         duplicate_of=report.duplicate_of if step.to == Status.REJECTED else None,
-        assigned_to=report.assigned_to,
         note=note.strip()[:NOTE_MAX_LENGTH],
         reply=report.public_reply if reply is not None else "",
     )
@@ -340,15 +355,7 @@ def reply(report, text, *, by):
     _set_reply(report, text, timezone.now())
     report.updated_by = by
     report.save()
-    ReportEvent.objects.create(
-        report=report,
-        actor=by,
-        kind=ReportEvent.Kind.REPLY,
-        from_status=report.status,
-        status=report.status,
-        assigned_to=report.assigned_to,
-        reply=report.public_reply,
-    )
+    record(report, ReportEvent.Kind.REPLY, by=by, reply=report.public_reply)
     return report
 
 
@@ -403,14 +410,7 @@ def assign(report, assignee, *, by):
     report.first_action_at = report.first_action_at or timezone.now()
     report.updated_by = by
     report.save()
-    ReportEvent.objects.create(
-        report=report,
-        actor=by,
-        kind=ReportEvent.Kind.ASSIGNMENT,
-        from_status=report.status,
-        status=report.status,
-        assigned_to=assignee,
-    )
+    record(report, ReportEvent.Kind.ASSIGNMENT, by=by)
     return report
 
 

@@ -177,22 +177,19 @@ class StepConfirmationForm(StepFields):
             self.fields["note"].help_text = _("Bắt buộc; ghi vào lịch sử của từng phản ánh.")
 
     def clean(self):
+        from .. import triage
+
         cleaned = super().clean()
-        if self.step.needs == "target" and not cleaned.get("target"):
-            self.add_error(
-                "target", _("Hãy chọn cơ quan nhận chuyển: công an, nhà mạng hoặc sở, ngành.")
+        try:
+            triage.check_details(
+                self.step,
+                target=cleaned.get("target", ""),
+                reason=cleaned.get("reason", ""),
+                original=cleaned.get("original"),
+                note=cleaned.get("note", ""),
             )
-        if self.step.needs == "reason":
-            reason = cleaned.get("reason")
-            if not reason:
-                self.add_error("reason", _("Hãy chọn lý do không xử lý."))
-            elif reason == RejectReason.DUPLICATE and not cleaned.get("original"):
-                self.add_error(
-                    "original",
-                    _("Trùng với phản ánh khác: hãy ghi mã biên nhận của phản ánh gốc."),
-                )
-            elif reason == RejectReason.OTHER and not cleaned.get("note", "").strip():
-                self.add_error("note", _("Lý do khác: hãy ghi rõ lý do trong ghi chú."))
+        except Refused as refused:
+            self.add_error(refused.field if refused.field in self.fields else None, str(refused))
         return cleaned
 
 

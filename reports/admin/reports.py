@@ -8,8 +8,6 @@ import contextlib
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -178,17 +176,9 @@ class ReportAdmin(actions.StepActions, NumberViews, admin.ModelAdmin):
     # -- scope and list ------------------------------------------------------
 
     def get_queryset(self, request):
-        evidence = (
-            Evidence.objects.filter(report=OuterRef("pk"))
-            .order_by()
-            .values("report")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
         return (
             reports_for(request.user, super().get_queryset(request))
-            # A correlated count: computed for the rows of the page only.
-            .annotate(_evidence=Coalesce(Subquery(evidence), 0))
+            .with_evidence_count("_evidence")
             .prefetch_related("patterns")
         )
 

@@ -9,6 +9,7 @@ import re
 
 from django.conf import settings
 from django.db import connection, models, transaction
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from advisories.models import Province, ScamPattern
@@ -82,6 +83,19 @@ class ReportQuerySet(models.QuerySet):
     def open(self):
         """Reports still waiting for someone: not resolved, not rejected."""
         return self.exclude(status__in=[Report.Status.RESOLVED, Report.Status.REJECTED])
+
+    def with_evidence_count(self, name="evidence_count"):
+        """Each report's number of evidence files, counted for the rows fetched only."""
+        from .evidence import Evidence
+
+        files = (
+            Evidence.objects.filter(report=models.OuterRef("pk"))
+            .order_by()
+            .values("report")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(**{name: Coalesce(models.Subquery(files), 0)})
 
     def containing_words(self, text):
         """Reports whose content has every word of `text`, with or without diacritics.
