@@ -1,38 +1,51 @@
-"""Load generator: drives a running portal with a realistic mix and prints JSON on stdout.
+"""Load generator: drives a running portal phase by phase and prints JSON on stdout.
 
-bench/run.py starts it as its own process, so the client's threads do not
-compete with the orchestrator for a GIL, and so it can be pointed by hand at any
-server (it files real reports there: never aim it at production):
+bench/run.py starts it as its own process, so the clients' threads do not
+compete with the orchestrator for a GIL. It can also be pointed by hand at a
+server that holds seed_demo_data's accounts (it files real reports: never aim it
+at production):
 
-    .venv/bin/python bench/load.py --url http://127.0.0.1:8000 --duration 10
+    .venv/bin/python bench/load.py --url http://127.0.0.1:8000 --password … --seconds 5
 
-Standard library only. Each client thread keeps one http.client connection and
-reopens it whenever the server closes it (gunicorn's sync workers close after
-every answer, as a browser behind them would see).
+The phases, each with every client sending requests back to back:
+
+1. `ceiling`: GET /__bench__/ceiling, a constant page through every middleware
+   (the server must run with PORTAL_BENCH_CEILING=1): what Django alone serves.
+2. One phase per public page (PUBLIC below), every client on that page: its
+   throughput, to set against the ceiling's.
+3. `mixed`: a working day. Most clients are citizens who read, look numbers up
+   and file reports through the form as a browser does (GET the form, POST it
+   with its CSRF token and cookie, follow the redirect to the receipt); a few
+   are inspectors, logged in, working through the admin. Latencies here are the
+   ones the targets speak of (report POST, inspector screens).
+
+Standard library only. Each client keeps one http.client connection and reopens
+it when the server closes it (gunicorn's sync workers close after every answer).
+Progress goes to stderr, one bar per phase.
 """
 
 import argparse
+import gzip
+import html.parser
 import http.client
 import json
 import random
 import re
+import secrets
 import sys
 import threading
 import time
 from collections import Counter
 from urllib.parse import urlencode, urlsplit
 
-# Share of requests per endpoint: reading letters dominates, but one in seven
-# is a citizen filing a report, the write path that contends on SQLite.
-MIX = {
-    "home": 15,
-    "list": 20,
-    "search": 15,
-    "detail": 20,
-    "compose": 15,
-    "report": 15,
+HEADERS = {
+    "Accept-Language": "vi-VN,vi;q=0.9,en;q=0.5",
+    "Accept-Encoding": "gzip",
+    "User-Agent": "portal-bench",
 }
-HEADERS = {"Accept-Language": "vi-VN,vi;q=0.9,en;q=0.5", "User-Agent": "portal-bench"}
+BROWSER_ENCODINGS = "gzip, deflate, br"  # what Chromium and Firefox send
+SEARCHES = ["mạo danh", "ngân hàng", "OTP", "công an", "chuyển tiền", "mao danh", "điện lực"]
+INSPECTOR_SEARCHES = ["ngan hang", "chuyển khoản", "công an", "OTP"]
 PREFIXES = ["090", "091", "093", "094", "096", "097", "098", "086", "088", "032", "070", "081"]
 CONTENTS = [
     "Mạo danh công an phường, yêu cầu chuyển tiền để xác minh tài khoản",
@@ -40,90 +53,290 @@ CONTENTS = [
     "Tin nhắn báo trúng thưởng, gửi đường link lạ để nhận quà",
     "Goi tu xung can bo dien luc, doa cat dien neu khong chuyen khoan",
 ]
+# Public pages measured alone against the ceiling: the targets' list.
+PUBLIC = ["home", "list", "search", "detail", "statistics", "lookup", "form"]
+# What a citizen does in the mixed phase, and how often; `file` is three requests.
+CITIZEN_MIX = {
+    "home": 15,
+    "list": 10,
+    "search": 10,
+    "detail": 25,
+    "statistics": 5,
+    "lookup": 10,
+    "compose": 10,
+    "file": 15,
+}
+INSPECTOR_SCREENS = [
+    "changelist",
+    "changelist_filtered",
+    "changelist_search",
+    "change",
+    "repeat_numbers",
+    "dashboard",
+]
+ADMIN = "/admin/reports/report/"
+# Pages weighed as a first visit (HTML and every asset); detail: the newest letter.
+PAGES_WEIGHED = {"home": "/", "list": "/advisories/", "detail": None, "form": "/report/"}
 
 
-def request_for(name, rng, slugs, provinces):
-    """(method, path, body, extra headers) for one request of the given endpoint."""
+class Site:
+    """What the clients need to know about the server: its address and its data."""
+
+    def __init__(self, url, password, inspectors, numbers, token):
+        address = urlsplit(url)
+        self.host, self.port = address.hostname, address.port or 80
+        self.origin = f"{address.scheme}://{address.netloc}"
+        self.password, self.inspectors, self.numbers = password, inspectors, numbers
+        self.token = token  # in every report's content: the check finds ours by it
+        self.think = 1.0  # seconds an inspector spends on a screen
+        self.slugs = []
+
+    def zipf_slug(self, rng):
+        # Readers follow the news: the newest letters (first in the sitemap) are
+        # read far more than a letter from last year. Weight 1/rank.
+        return self.slugs[min(int(len(self.slugs) ** rng.random()) - 1, len(self.slugs) - 1)]
+
+    def lookup_number(self, rng):
+        # Half the look-ups are of numbers many citizens report, half of any number.
+        if rng.random() < 0.5 and self.numbers:
+            return rng.choice(self.numbers)
+        return rng.choice(PREFIXES) + f"{rng.randrange(10**7):07d}"
+
+
+def public_path(name, site, rng):
+    if name == "ceiling":
+        return "/__bench__/ceiling"
     if name == "home":
-        return "GET", "/", None, {}
+        return "/"
     if name == "list":
-        return "GET", "/advisories/", None, {}
+        return "/advisories/"
     if name == "search":
-        return "GET", "/advisories/?q=mao+danh", None, {}
+        return "/advisories/?" + urlencode({"q": rng.choice(SEARCHES)})
     if name == "detail":
-        return "GET", f"/advisories/{rng.choice(slugs)}/", None, {}
+        return f"/advisories/{site.zipf_slug(rng)}/"
+    if name == "statistics":
+        return "/statistics/"
+    if name == "lookup":
+        return "/lookup/?" + urlencode({"number": site.lookup_number(rng)})
+    if name == "form":
+        return "/report/"
     if name == "compose":
-        query = urlencode({"kind": "LD", "source": "0912345678", "content": CONTENTS[0]})
-        return "GET", f"/api/v1/compose?{query}", None, {}
-    # A different caller each time, as real reports would be; a third leave the province blank.
-    fields = {
-        "kind": rng.choice(["LD", "LD", "S", "V"]),
-        "source": rng.choice(PREFIXES) + f"{rng.randrange(10**7):07d}",
-        "content": rng.choice(CONTENTS),
-        "province": rng.choice(provinces) if rng.random() < 0.67 else "",
-    }
-    body = urlencode(fields).encode()
-    return "POST", "/api/v1/reports", body, {"Content-Type": "application/x-www-form-urlencoded"}
+        query = {"kind": "LD", "source": site.lookup_number(rng), "content": rng.choice(CONTENTS)}
+        return "/api/v1/compose?" + urlencode(query)
+    raise ValueError(name)
+
+
+def multipart(fields):
+    """A form body as a browser sends it (the report form has a file input)."""
+    boundary = "----portalbench" + secrets.token_hex(8)
+    parts = []
+    for name, value in fields:
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+        )
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="evidence"; filename=""\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n\r\n"
+    )
+    body = ("".join(parts) + f"--{boundary}--\r\n").encode()
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 class Client(threading.Thread):
-    """One simulated user: sends requests back to back until the deadline."""
+    """One simulated visitor: sends requests back to back until the deadline."""
 
-    def __init__(self, index, host, port, deadline, slugs, provinces):
+    def __init__(self, index, site, deadline, act):
         super().__init__(daemon=True)  # Ctrl-C must not wait for in-flight requests
-        self.rng = random.Random(index)  # reproducible sequence per thread
-        self.host, self.port, self.deadline = host, port, deadline
-        self.slugs, self.provinces = slugs, provinces
-        self.latencies = {name: [] for name in MIX}
-        self.statuses = {name: Counter() for name in MIX}
-        self.codes = []
+        self.rng = random.Random(index)  # a reproducible sequence per client
+        self.index, self.site, self.deadline, self.act = index, site, deadline, act
+        self.conn = None
+        self.cookies = {}
+        self.samples = []  # (endpoint, seconds, status, page cache header)
+        self.filed = {}  # receipt code -> the content sent
+        self.sent = 0  # report POSTs sent, answered or not
+        self.change_ids = []
+
+    # -- HTTP ---------------------------------------------------------------
+
+    def request(self, method, path, body=None, headers=None):
+        """(status, headers, body); status is the exception's name when there is no answer."""
+        headers = {**HEADERS, **(headers or {})}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        try:
+            if self.conn is None:
+                self.conn = http.client.HTTPConnection(self.site.host, self.site.port, timeout=60)
+            self.conn.request(method, path, body, headers)
+            response = self.conn.getresponse()
+            data = response.read()
+            if response.getheader("Content-Encoding") == "gzip":
+                data = gzip.decompress(data)
+            for cookie in response.msg.get_all("Set-Cookie") or []:
+                name, _, rest = cookie.partition("=")
+                self.cookies[name.strip()] = rest.split(";", 1)[0]
+            if response.will_close:
+                self.close()
+            return response.status, response, data
+        except (OSError, http.client.HTTPException) as error:
+            # No retry: a POST retried blindly could file a report twice.
+            self.close()
+            return type(error).__name__, None, b""
+
+    def timed(self, endpoint, method, path, body=None, headers=None):
+        start = time.perf_counter()
+        status, response, data = self.request(method, path, body, headers)
+        elapsed = time.perf_counter() - start
+        cache = response.getheader("X-Page-Cache", "") if response else ""
+        self.samples.append((endpoint, elapsed, str(status), cache))
+        return status, response, data
+
+    def close(self):
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
 
     def run(self):
-        names, weights = list(MIX), list(MIX.values())
-        conn = None
-        while time.monotonic() < self.deadline:
-            name = self.rng.choices(names, weights)[0]
-            method, path, body, extra = request_for(name, self.rng, self.slugs, self.provinces)
-            start = time.perf_counter()
-            try:
-                if conn is None:
-                    conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
-                conn.request(method, path, body, HEADERS | extra)
-                response = conn.getresponse()
-                data = response.read()
-                status = response.status
-                if response.will_close:
-                    conn.close()
-                    conn = None
-            except (OSError, http.client.HTTPException) as error:
-                # No retry: a POST retried blindly could file a report twice.
-                status, data = type(error).__name__, b""
-                if conn is not None:
-                    conn.close()
-                conn = None
-            self.latencies[name].append(time.perf_counter() - start)
-            self.statuses[name][str(status)] += 1
-            if name == "report" and status == 201:
-                self.codes.append(json.loads(data)["code"])
-        if conn is not None:
-            conn.close()
+        try:
+            while time.monotonic() < self.deadline:
+                self.act(self)
+        finally:
+            self.close()
+
+    # -- what visitors do ------------------------------------------------------
+
+    def get(self, name):
+        self.timed(name, "GET", public_path(name, self.site, self.rng))
+
+    def file_report(self):
+        """The form as a browser fills it: GET, POST with token and cookie, the receipt."""
+        status, _response, page = self.timed("form", "GET", "/report/")
+        found = CSRF_INPUT.search(page.decode(errors="replace"))
+        if status != 200 or not found:
+            return
+        self.sent += 1
+        content = (
+            f"{self.rng.choice(CONTENTS)} (phiếu thử {self.site.token}-{self.index}-{self.sent})"
+        )
+        fields = [
+            ("csrfmiddlewaretoken", found.group(1)),
+            ("kind", self.rng.choice(["LD", "LD", "S", "V"])),
+            ("source", self.rng.choice(PREFIXES) + f"{self.rng.randrange(10**7):07d}"),
+            ("content", content),
+            ("occurred_at", ""),
+            ("province", ""),
+            ("contact", ""),
+        ]
+        body, content_type = multipart(fields)
+        headers = {
+            "Content-Type": content_type,
+            "Origin": self.site.origin,
+            "Referer": f"{self.site.origin}/report/",
+        }
+        status, response, _ = self.timed("report_post", "POST", "/report/", body, headers)
+        location = response.getheader("Location", "") if response else ""
+        code = re.fullmatch(r"/report/([^/]+)/", location)
+        if status == 302 and code:
+            self.filed[code.group(1)] = content
+            self.timed("receipt", "GET", location)
+        else:
+            self.samples[-1] = (*self.samples[-1][:2], f"{status} no receipt", "")
+
+    def log_in(self, username):
+        """The admin's login form, as a browser submits it; unmeasured."""
+        _status, _r, page = self.request("GET", "/admin/login/")
+        found = CSRF_INPUT.search(page.decode(errors="replace"))
+        if not found:
+            raise SystemExit("the admin login page has no CSRF token")
+        body = urlencode(
+            {
+                "csrfmiddlewaretoken": found.group(1),
+                "username": username,
+                "password": self.site.password,
+                "next": ADMIN,
+            }
+        )
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Origin": self.site.origin,
+            "Referer": f"{self.site.origin}/admin/login/",
+        }
+        status, _r, _page = self.request("POST", "/admin/login/", body, headers)
+        if status != 302 or "sessionid" not in self.cookies:
+            raise SystemExit(f"{username} could not log in ({status}): check --password")
+        _status, _r, page = self.request("GET", ADMIN)
+        self.change_ids = re.findall(rf"{ADMIN}(\d+)/change/", page.decode(errors="replace"))
+        if not self.change_ids:
+            raise SystemExit(f"{username} sees no report: was the database seeded?")
+
+    def inspect(self, screen):
+        if screen == "changelist":
+            path = ADMIN
+        elif screen == "changelist_filtered":
+            status = self.rng.choice(["new", "in_review", "forwarded"])
+            path = ADMIN + "?" + urlencode({"status__exact": status, "kind__exact": "LD"})
+        elif screen == "changelist_search":
+            term = self.rng.choice([*INSPECTOR_SEARCHES, self.site.lookup_number(self.rng)])
+            path = ADMIN + "?" + urlencode({"q": term})
+        elif screen == "change":
+            path = f"{ADMIN}{self.rng.choice(self.change_ids)}/change/"
+        elif screen == "repeat_numbers":
+            path = ADMIN + "repeat-numbers/?" + urlencode({"days": self.rng.choice(["7", "30"])})
+        else:
+            path = "/admin/reports/dashboard/"
+        self.timed(screen, "GET", path)
 
 
-def run_phase(host, port, seconds, concurrency, slugs, provinces):
+def saturate(name):
+    def act(client):
+        client.get(name)
+
+    return act
+
+
+def citizen(client):
+    name = client.rng.choices(list(CITIZEN_MIX), list(CITIZEN_MIX.values()))[0]
+    if name == "file":
+        client.file_report()
+    else:
+        client.get(name)
+
+
+def inspector(client):
+    client.inspect(INSPECTOR_SCREENS[len(client.samples) % len(INSPECTOR_SCREENS)])
+    # A person reads a screen before the next click; without the pause four
+    # clients would ask for as many screens as a few hundred inspectors.
+    time.sleep(max(0.0, min(client.site.think, client.deadline - time.monotonic())))
+
+
+def run_phase(site, label, seconds, actors):
+    """Start the clients, draw a progress bar until they are done; (clients, seconds)."""
     deadline = time.monotonic() + seconds
-    clients = [Client(i, host, port, deadline, slugs, provinces) for i in range(concurrency)]
+    clients = []
+    for index, (act, username) in enumerate(actors):
+        client = Client(index, site, deadline, act)
+        if username:
+            client.log_in(username)
+        clients.append(client)
     started = time.perf_counter()
     for client in clients:
         client.start()
-    for client in clients:
-        client.join()
+    while any(client.is_alive() for client in clients):
+        done = min(time.perf_counter() - started, seconds)
+        bar = "#" * int(20 * done / seconds)
+        count = sum(len(client.samples) for client in clients)
+        sys.stderr.write(f"\r  {label:<22}[{bar:<20}] {done:4.0f}/{seconds:g} s {count:>7} req")
+        sys.stderr.flush()
+        time.sleep(0.5)
+    sys.stderr.write("\n")
     return clients, time.perf_counter() - started
 
 
-def is_error(name, status):
-    """A failure: no answer, 4xx/5xx, or a report that was not created (201)."""
-    if name == "report":
-        return status != "201"
+def is_error(endpoint, status):
+    if endpoint == "report_post":
+        return status != "302"
     return not (status.isdigit() and 200 <= int(status) < 400)
 
 
@@ -136,81 +349,168 @@ def percentile(sorted_values, share):
 
 
 def summarize(clients, elapsed):
-    endpoints, every = {}, []
-    for name in MIX:
-        values = sorted(v for c in clients for v in c.latencies[name])
-        statuses = sum((c.statuses[name] for c in clients), Counter())
-        errors = sum(n for s, n in statuses.items() if is_error(name, s))
-        every += values
-        endpoints[name] = {
+    rows = {}
+    names = dict.fromkeys(s[0] for c in clients for s in c.samples)
+    for name in names:
+        samples = [s for c in clients for s in c.samples if s[0] == name]
+        values = sorted(s[1] for s in samples)
+        statuses = Counter(s[2] for s in samples)
+        hits = sum(1 for s in samples if s[3] == "hit")
+        cached = sum(1 for s in samples if s[3] in ("hit", "miss"))
+        rows[name] = {
             "count": len(values),
-            "errors": errors,
+            "errors": sum(n for status, n in statuses.items() if is_error(name, status)),
             "statuses": dict(statuses),
             "rps": round(len(values) / elapsed, 1),
             "p50_ms": percentile(values, 0.50),
             "p95_ms": percentile(values, 0.95),
             "p99_ms": percentile(values, 0.99),
             "max_ms": percentile(values, 1.0),
+            "cache_hits": round(hits / cached, 3) if cached else None,
         }
-    every.sort()
-    overall = {
-        "count": len(every),
-        "errors": sum(e["errors"] for e in endpoints.values()),
-        "rps": round(len(every) / elapsed, 1),
-        "p50_ms": percentile(every, 0.50),
-        "p95_ms": percentile(every, 0.95),
-        "p99_ms": percentile(every, 0.99),
-        "max_ms": percentile(every, 1.0),
-    }
-    return endpoints, overall
+    return rows
 
 
-def discover(host, port):
-    """Letter slugs (from the sitemap) and province names (from the API) to vary requests."""
-    conn = http.client.HTTPConnection(host, port, timeout=30)
-    conn.request("GET", "/sitemap.xml", headers=HEADERS)
-    sitemap = conn.getresponse().read().decode()
-    slugs = re.findall(r"<loc>[^<]*/advisories/([^/<]+)/</loc>", sitemap)
-    conn.close()
-    conn = http.client.HTTPConnection(host, port, timeout=30)
-    conn.request("GET", "/api/v1/provinces", headers=HEADERS)
-    provinces = [p["name"] for p in json.loads(conn.getresponse().read()) if p["current"]]
-    conn.close()
-    if not slugs or not provinces:
-        raise SystemExit(f"nothing to load: {len(slugs)} letters, {len(provinces)} provinces")
-    return slugs, provinces
+def measure(site, label, args, actors):
+    """A warm-up (not measured: templates compile, caches fill), then the phase itself."""
+    run_phase(site, f"{label} (warm-up)", args.warmup, actors)
+    clients, elapsed = run_phase(site, label, args.seconds, actors)
+    return clients, {"seconds": round(elapsed, 2), "endpoints": summarize(clients, elapsed)}
+
+
+def mixed_actors(args, site):
+    inspectors = [
+        (inspector, site.inspectors[i % len(site.inspectors)]) for i in range(args.inspectors)
+    ]
+    return [(citizen, None)] * (args.concurrency - args.inspectors) + inspectors
+
+
+# -- page weight --------------------------------------------------------------
+
+
+class Assets(html.parser.HTMLParser):
+    """What a browser fetches to show a page: stylesheets, scripts, images, icons."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("script", "img", "source") and attrs.get("src"):
+            self.urls.append(attrs["src"])
+        rel = (attrs.get("rel") or "").split()
+        fetched = {"stylesheet", "icon", "preload", "modulepreload", "manifest"}
+        if tag == "link" and attrs.get("href") and fetched & set(rel):
+            self.urls.append(attrs["href"])
+
+
+def fetch(site, path, encoding):
+    """(body as sent, headers) for a GET with the given Accept-Encoding."""
+    conn = http.client.HTTPConnection(site.host, site.port, timeout=30)
+    try:
+        conn.request("GET", path, headers={**HEADERS, "Accept-Encoding": encoding})
+        response = conn.getresponse()
+        return response.read(), response
+    finally:
+        conn.close()
+
+
+def page_weight(site, path):
+    """Bytes on the wire for a first visit, and the addresses on another origin (none).
+
+    The page gzip-compressed, as the proxy in front sends it, plus every asset
+    as the server sends it to a browser (Accept-Encoding: br, gzip; WhiteNoise
+    has both precompressed), the stylesheets' url() references included.
+    """
+    page, _response = fetch(site, path, "identity")
+    total = len(gzip.compress(page, compresslevel=6))
+    parser = Assets()
+    parser.feed(page.decode(errors="replace"))
+    foreign, seen = [], set()
+    queue = list(parser.urls)
+    while queue:
+        url = queue.pop()
+        address = urlsplit(url)
+        if address.netloc and f"{address.scheme}://{address.netloc}" != site.origin:
+            foreign.append(url)
+            continue
+        if address.path in seen:
+            continue
+        seen.add(address.path)
+        body, _response = fetch(site, address.path, BROWSER_ENCODINGS)
+        total += len(body)
+        if address.path.endswith(".css"):
+            text, _response = fetch(site, address.path, "identity")
+            base = address.path.rsplit("/", 1)[0]
+            for ref in re.findall(rb"url\(['\"]?([^'\")]+)", text):
+                ref = ref.decode()
+                if not ref.startswith(("data:", "#")):
+                    queue.append(ref if ref.startswith(("/", "http")) else f"{base}/{ref}")
+    return {"bytes": total, "files": len(seen) + 1, "foreign": foreign}
+
+
+def discover(site):
+    """Letter slugs from the sitemap, newest first."""
+    client = Client(0, site, 0, None)
+    _status, _r, sitemap = client.request("GET", "/sitemap.xml")
+    site.slugs = re.findall(r"<loc>[^<]*/advisories/([^/<]+)/</loc>", sitemap.decode())
+    if not site.slugs:
+        raise SystemExit("no letter in /sitemap.xml: was the database seeded?")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", required=True, help="e.g. http://127.0.0.1:8000")
-    parser.add_argument("--concurrency", type=int, default=16)
-    parser.add_argument("--duration", type=float, default=20, help="measured seconds")
-    parser.add_argument("--warmup", type=float, default=3, help="unmeasured seconds first")
-    parser.add_argument("--codes-file", help="write the code of every 201 here, one a line")
+    parser.add_argument("--password", required=True, help="the seeded staff accounts' password")
+    parser.add_argument("--inspector", action="append", dest="inspector_names", required=True)
+    parser.add_argument("--numbers", default="", help="comma-separated numbers citizens report")
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--inspectors", type=int, default=4, help="of the clients, in mixed")
+    parser.add_argument("--think", type=float, default=1.0, help="an inspector's pause (1 s)")
+    parser.add_argument("--seconds", type=float, default=8, help="measured, per phase")
+    parser.add_argument("--mixed-seconds", type=float, default=20)
+    parser.add_argument("--warmup", type=float, default=2, help="unmeasured, per phase")
+    parser.add_argument(
+        "--phases", default="", help="comma-separated, e.g. ceiling,mixed (default: all)"
+    )
+    parser.add_argument("--filed", help="write {receipt code: content} of every report here")
     args = parser.parse_args()
-    address = urlsplit(args.url)
-    host, port = address.hostname, address.port or 80
+    token = secrets.token_hex(4)
+    numbers = [n for n in args.numbers.split(",") if n]
+    site = Site(args.url, args.password, args.inspector_names, numbers, token)
+    site.think = args.think
+    discover(site)
 
-    slugs, provinces = discover(host, port)
-    # Warm-up: each worker's first requests compile templates and fill caches.
-    # Its reports still count towards the stored-vs-201 check.
-    warm, _ = run_phase(host, port, args.warmup, args.concurrency, slugs, provinces)
-    clients, elapsed = run_phase(host, port, args.duration, args.concurrency, slugs, provinces)
-    endpoints, overall = summarize(clients, elapsed)
-    codes = [code for c in warm + clients for code in c.codes]
-    if args.codes_file:
-        with open(args.codes_file, "w") as out:
-            out.write("\n".join(codes) + "\n")
+    weights = {
+        name: page_weight(site, path or f"/advisories/{site.slugs[0]}/")
+        for name, path in PAGES_WEIGHED.items()
+    }
+    phases, every = {}, []
+    chosen = set(args.phases.split(",")) if args.phases else None
+    for name in [n for n in ["ceiling", *PUBLIC] if not chosen or n in chosen]:
+        clients, phases[name] = measure(
+            site, name, args, [(saturate(name), None)] * args.concurrency
+        )
+        every += clients
+    if not chosen or "mixed" in chosen:
+        mixed_args = argparse.Namespace(**{**vars(args), "seconds": args.mixed_seconds})
+        clients, phases["mixed"] = measure(site, "mixed", mixed_args, mixed_actors(args, site))
+        every += clients
+    # The warm-ups' reports count too: what was answered must be stored.
+    filed = {code: content for c in every for code, content in c.filed.items()}
+    if args.filed:
+        with open(args.filed, "w") as out:
+            json.dump(filed, out, ensure_ascii=False)
     result = {
         "concurrency": args.concurrency,
-        "duration_s": round(elapsed, 2),
-        "warmup_s": args.warmup,
-        "letters": len(slugs),
-        "overall": overall,
-        "endpoints": endpoints,
-        "reports_created": len(codes),
-        "reports_created_in_warmup": sum(len(c.codes) for c in warm),
+        "inspectors": args.inspectors,
+        "letters": len(site.slugs),
+        "token": token,
+        "phases": phases,
+        "page_weight": weights,
+        "reports_sent": sum(c.sent for c in every),
+        "reports_acknowledged": len(filed),
     }
     json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
     print()

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -15,15 +16,34 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 
-# Counts what the 201s promised against what the database holds. The codes come
-# through a file: thousands of them would not fit on a command line.
+# What the acknowledged reports promised against what the database holds: each
+# receipt code stored once, with the content sent. Ours are found by the run's
+# token in their content; the codes come through a file (thousands of them).
 VERIFY = """
 import json, os
+from collections import Counter
 from reports.models import Report
-answered = set(open(os.environ["BENCH_CODES"]).read().split())
-stored = set(Report.objects.values_list("code", flat=True))
-print(json.dumps({"stored": len(stored), "missing": len(answered - stored),
-                  "unexpected": len(stored - answered)}))
+filed = json.load(open(os.environ["BENCH_FILED"]))
+ours = list(Report.objects.filter(content__contains=os.environ["BENCH_TOKEN"])
+            .values_list("code", "content"))
+stored = dict(ours)
+print(json.dumps({
+    "stored": len(ours),
+    "missing": sum(1 for code in filed if code not in stored),
+    "wrong_content": sum(1 for code, text in filed.items() if stored.get(code, text) != text),
+    "duplicated": sum(n - 1 for n in Counter(text for _code, text in ours).values() if n > 1),
+    "unacknowledged": sum(1 for code in stored if code not in filed),
+}))
+"""
+
+# The numbers most reported, for the look-ups: citizens look up what others report.
+TOP_NUMBERS = """
+import json
+from django.db.models import Count
+from reports.models import Report
+top = (Report.objects.values("source").annotate(n=Count("id")).order_by("-n")
+       .values_list("source", flat=True)[:40])
+print(json.dumps(list(top)))
 """
 
 
@@ -66,9 +86,55 @@ def manage(env, *args, capture=False):
     return done.stdout if capture else None
 
 
-def count_reports(env, codes_file):
-    out = manage({**env, "BENCH_CODES": str(codes_file)}, "shell", "-c", VERIFY, capture=True)
+def shell_json(env, code):
+    out = manage(env, "shell", "-c", code, capture=True)
     return json.loads(out.strip().splitlines()[-1])  # the last line: start-up may log before
+
+
+def check_reports(env, filed_file, token):
+    return shell_json({**env, "BENCH_FILED": str(filed_file), "BENCH_TOKEN": token}, VERIFY)
+
+
+def manage_streamed(env, label, *args):
+    """manage.py with its output shown line by line, prefixed (seeding's progress bar)."""
+    process = subprocess.Popen(
+        [str(BIN / "python"), "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    kept = []
+    for line in process.stdout:
+        line = line.rstrip()
+        kept.append(line)
+        if line.startswith(("Phản ánh", "Công văn", "Đã tạo")):  # progress, totals
+            print(f"[{label}] {line}", flush=True)
+    if process.wait() != 0:
+        raise RuntimeError(f"manage.py {args[0]} failed:\n" + "\n".join(kept[-30:]))
+
+
+def worker_memory(master):
+    """Peak and current resident memory (MB) of each gunicorn worker: the master's children."""
+    workers = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) != master.pid:
+                continue
+            status = (stat.parent / "status").read_text()
+        except (OSError, IndexError, ValueError):
+            continue  # a process that ended meanwhile
+        sizes = dict(re.findall(r"^(VmHWM|VmRSS):\s+(\d+) kB", status, re.M))
+        workers.append(
+            {
+                "pid": int(stat.parent.name),
+                "peak_mb": round(int(sizes.get("VmHWM", 0)) / 1024, 1),
+                "rss_mb": round(int(sizes.get("VmRSS", 0)) / 1024, 1),
+            }
+        )
+    return sorted(workers, key=lambda w: w["pid"])
 
 
 def with_database(url, name):

@@ -12,6 +12,7 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("__bench__/ceiling", views.bench_ceiling, name="bench-ceiling"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Before admin.site.urls: its own "view on site" redirect is not scoped.
     path("admin/r/<int:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site)),

@@ -7,7 +7,7 @@ from csp.decorators import csp_exempt
 from django.conf import settings
 from django.core.exceptions import BadRequest, DisallowedHost, SuspiciousOperation
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -47,6 +47,20 @@ def healthz(request):
         logger.exception("health check: database unreachable")
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@never_cache
+@require_safe
+def bench_ceiling(request):
+    """The benchmark's ceiling: no query, no template, the full middleware stack.
+
+    Every middleware still runs (sessions, CSRF, locale, CSP, the NUL guard), so
+    what a page costs above this is the page's own work. PORTAL_BENCH_CEILING=1
+    only: make bench sets it on its own server.
+    """
+    if not settings.BENCH_CEILING:
+        raise Http404
+    return HttpResponse(b"ok\n", content_type="text/plain; charset=utf-8")
 
 
 # Never echoed back after a failed security check, whatever the form.

@@ -93,14 +93,28 @@ def test_editing_a_letter_shows_at_once(client, make_advisory, commit):
     assert "trích yếu đã sửa" in client.get(letter.get_absolute_url()).content.decode()
 
 
-def test_a_cached_page_lives_no_longer_than_the_next_scheduled_publication(make_advisory):
+def test_a_cached_page_lives_no_longer_than_the_next_scheduled_publication(make_advisory, commit):
     """No one acts when a scheduled letter's time comes: the entries expire by then."""
     letter = make_advisory(summary="hẹn giờ đăng")
-    assert page_cache._timeout(300) == 300
+    assert page_cache._timeout(300, page_cache.generation()) == 300
+    with commit():  # staff schedule it: a save, which starts a new generation
+        letter.published_at = timezone.now() + timezone.timedelta(seconds=40)
+        letter.save()
+    assert 38 <= page_cache._timeout(300, page_cache.generation()) <= 40
+
+
+def test_the_next_scheduled_letter_is_asked_once_a_generation(
+    make_advisory, django_assert_num_queries
+):
+    letter = make_advisory(summary="hẹn giờ đăng")
     Advisory.objects.filter(pk=letter.pk).update(
-        published_at=timezone.now() + timezone.timedelta(seconds=40)
+        published_at=timezone.now() + timezone.timedelta(hours=1)
     )
-    assert 38 <= page_cache._timeout(300) <= 40
+    current = page_cache.generation()
+    with django_assert_num_queries(1):
+        first = page_cache._timeout(300, current)
+    with django_assert_num_queries(0):
+        assert page_cache._timeout(300, current) == first == 300
 
 
 def test_a_hotline_edit_shows_at_once(client, hotlines, commit):
