@@ -6,7 +6,8 @@ from functools import partial
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import models, transaction
+from django.db import connections, models, transaction
+from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -16,6 +17,11 @@ from django.utils.translation import gettext_lazy as _
 
 from .numbers import number_index, sender_name_pattern
 from .text import fold, search_key, vn_slug
+
+# A letter's numbers as an array, as the GIN index advisory_numbers holds them on
+# PostgreSQL (migration 0012 writes the same expression: the planner uses the
+# index only for the very same text).
+NUMBERS_ARRAY = "string_to_array(btrim(numbers), ' ')"
 
 logger = logging.getLogger("advisories.models")
 
@@ -253,8 +259,12 @@ class AdvisoryQuerySet(models.QuerySet):
         in `19/7/2024`); a sender name as a whole word (`x` is not in `xã`).
         """
         if NUMBER.fullmatch(source):
-            # Matched in a subquery that reads `numbers` alone: on SQLite it scans the
-            # narrow index advisory_numbers (migration 0012), not every letter's text.
+            # Both through the index advisory_numbers (migration 0012): on PostgreSQL
+            # a GIN index over the numbers as an array; on SQLite, a subquery that
+            # reads `numbers` alone scans a narrow index, not every letter's text.
+            if connections[self.db].vendor == "postgresql":
+                sql = f"SELECT id FROM advisories_advisory WHERE {NUMBERS_ARRAY} @> ARRAY[%s]"
+                return self.filter(pk__in=RawSQL(sql, [source]))
             matching = Advisory.objects.filter(numbers__contains=f" {source} ").values("pk")
             return self.filter(pk__in=matching)
         return self.filter(search_text__regex=sender_name_pattern(source))

@@ -10,7 +10,13 @@ class AdvisorySitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return Advisory.objects.published().order_by("-published_at", "-pk")
+        # Only what an entry shows: with every column, 10,000 letters' texts took a
+        # worker from 70 MB to 177 MB for one crawler's request.
+        return (
+            Advisory.objects.published()
+            .order_by("-published_at", "-pk")
+            .only("slug", "updated_at", "published_at")
+        )
 
     def lastmod(self, item):
         return item.updated_at

@@ -28,6 +28,7 @@ import argparse
 import gzip
 import html.parser
 import http.client
+import itertools
 import json
 import random
 import re
@@ -75,6 +76,7 @@ INSPECTOR_SCREENS = [
     "dashboard",
 ]
 ADMIN = "/admin/reports/report/"
+SERIALS = itertools.count()
 # Pages weighed as a first visit (HTML and every asset); detail: the newest letter.
 PAGES_WEIGHED = {"home": "/", "list": "/advisories/", "detail": None, "form": "/report/"}
 
@@ -121,7 +123,8 @@ def public_path(name, site, rng):
     if name == "form":
         return "/report/"
     if name == "compose":
-        query = {"kind": "LD", "source": site.lookup_number(rng), "content": rng.choice(CONTENTS)}
+        source = rng.choice(PREFIXES) + f"{rng.randrange(10**7):07d}"  # LD: a phone number
+        query = {"kind": "LD", "source": source, "content": rng.choice(CONTENTS)}
         return "/api/v1/compose?" + urlencode(query)
     raise ValueError(name)
 
@@ -152,6 +155,7 @@ class Client(threading.Thread):
         super().__init__(daemon=True)  # Ctrl-C must not wait for in-flight requests
         self.rng = random.Random(index)  # a reproducible sequence per client
         self.index, self.site, self.deadline, self.act = index, site, deadline, act
+        self.serial = next(SERIALS)  # unique in the run: the warm-up's clients too
         self.conn = None
         self.cookies = {}
         self.samples = []  # (endpoint, seconds, status, page cache header)
@@ -218,7 +222,7 @@ class Client(threading.Thread):
             return
         self.sent += 1
         content = (
-            f"{self.rng.choice(CONTENTS)} (phiếu thử {self.site.token}-{self.index}-{self.sent})"
+            f"{self.rng.choice(CONTENTS)} (phiếu thử {self.site.token}-{self.serial}-{self.sent})"
         )
         fields = [
             ("csrfmiddlewaretoken", found.group(1)),
@@ -323,14 +327,19 @@ def run_phase(site, label, seconds, actors):
     started = time.perf_counter()
     for client in clients:
         client.start()
-    while any(client.is_alive() for client in clients):
-        done = min(time.perf_counter() - started, seconds)
-        bar = "#" * int(20 * done / seconds)
-        count = sum(len(client.samples) for client in clients)
-        sys.stderr.write(f"\r  {label:<22}[{bar:<20}] {done:4.0f}/{seconds:g} s {count:>7} req")
-        sys.stderr.flush()
+    tty = sys.stderr.isatty()  # redrawn in place on a terminal; one line per phase in a log
+    while True:
+        alive = any(client.is_alive() for client in clients)
+        if tty or not alive:
+            done = min(time.perf_counter() - started, seconds)
+            bar = "#" * int(20 * done / seconds)
+            count = sum(len(client.samples) for client in clients)
+            line = f"  {label:<22}[{bar:<20}] {done:4.0f}/{seconds:g} s {count:>7} req"
+            sys.stderr.write(("\r" if tty else "") + line + ("" if alive else "\n"))
+            sys.stderr.flush()
+        if not alive:
+            break
         time.sleep(0.5)
-    sys.stderr.write("\n")
     return clients, time.perf_counter() - started
 
 
@@ -373,9 +382,10 @@ def summarize(clients, elapsed):
 
 def measure(site, label, args, actors):
     """A warm-up (not measured: templates compile, caches fill), then the phase itself."""
-    run_phase(site, f"{label} (warm-up)", args.warmup, actors)
+    warm, _elapsed = run_phase(site, f"{label} (warm-up)", args.warmup, actors)
     clients, elapsed = run_phase(site, label, args.seconds, actors)
-    return clients, {"seconds": round(elapsed, 2), "endpoints": summarize(clients, elapsed)}
+    # The warm-up's reports are checked too: what was acknowledged must be stored.
+    return warm + clients, {"seconds": round(elapsed, 2), "endpoints": summarize(clients, elapsed)}
 
 
 def mixed_actors(args, site):

@@ -266,7 +266,8 @@ def verdicts(result):
     figure = (
         f"{reports['sent']} sent, {reports['acknowledged']} acknowledged, {reports['stored']} "
         f"stored; {reports['missing']} lost, {reports['wrong_content']} altered, "
-        f"{reports['duplicated']} twice"
+        f"{reports['duplicated']} twice ({reports['unacknowledged']} stored whose answer "
+        "the client never got)"
     )
     lines.append(target("reports", figure, "0 lost, altered or twice", reports["ok"]))
     return lines

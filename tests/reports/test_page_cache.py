@@ -185,3 +185,23 @@ def test_each_language_has_its_own_cached_page(client):
     response = client.get("/")
     assert response["X-Page-Cache"] == "miss"
     assert '<html lang="en">' in response.content.decode()
+
+
+def test_a_worker_keeps_its_readers_working_set_cached(client):
+    """Django's local-memory cache keeps 300 entries and drops a third past that: readers
+    who go beyond the newest letters would get most pages rendered again."""
+    first = {"number": "0912000000"}
+    assert client.get("/lookup/", first)["X-Page-Cache"] == "miss"
+    for n in range(1, 400):
+        client.get("/lookup/", {"number": f"0912{n:06d}"})
+
+    assert client.get("/lookup/", first)["X-Page-Cache"] == "hit"
+
+
+def test_a_hit_reads_no_more_than_the_generation(client, django_assert_num_queries):
+    """A cached page costs about what a constant page does: no ORM query, no render."""
+    client.get("/")
+    with django_assert_num_queries(page_cache.queries_added(hit=True)):
+        response = client.get("/")
+    assert response["X-Page-Cache"] == "hit"
+    assert "<html" in response.content.decode()

@@ -15,7 +15,7 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from advisories.demo import LetterMaker
@@ -144,6 +144,12 @@ class Command(BaseCommand):
                     slug = Province.resolve_slug(line.province).slug
                     lines.setdefault(slug, []).append((line.value, line.owner))
             letters = LetterMaker(rng, now, named, lines).run(advisories)
+        if connection.vendor == "postgresql":
+            # Planner statistics for what was just bulk-loaded, as autovacuum would
+            # gather them minutes later: until then PostgreSQL guesses row counts
+            # and reads the look-up's letters by a sequential scan, not the index.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
 
         self._report(seed, now, totals, marks, letters, created, password, started)
 
