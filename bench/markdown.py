@@ -1,6 +1,6 @@
 """The README's figures from a run's JSON files, one column per database.
 
-    .venv/bin/python bench/markdown.py bench/results/<time>-{sqlite,postgres}.json
+.venv/bin/python bench/markdown.py bench/results/<time>-{sqlite,postgres}.json
 """
 
 import json
