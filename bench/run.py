@@ -63,6 +63,7 @@ def parse_args():
         default=os.environ.get("REDIS_URL", ""),
         help="Redis for PostgreSQL's run, as in production (default: $REDIS_URL; none if unset)",
     )
+    parser.add_argument("--results", default=str(RESULTS), help="where the JSON goes")
     parser.add_argument(
         "--pg-url",
         default="postgres://postgres@127.0.0.1:5432",
@@ -282,9 +283,10 @@ def main():
     now = datetime.datetime.now()
     stamp = now.strftime("%Y%m%dT%H%M%S")  # shared by both databases' files: one run, one pair
     about = {"date": now.isoformat(timespec="seconds"), "machine": machine()}
-    config = {k: v for k, v in vars(args).items() if k not in ("pg_url", "redis")}
+    config = {k: v for k, v in vars(args).items() if k not in ("pg_url", "redis", "results")}
     password = secrets.token_urlsafe(18)  # the seeded staff's, for this run only
-    RESULTS.mkdir(parents=True, exist_ok=True)
+    results = Path(args.results)
+    results.mkdir(parents=True, exist_ok=True)
     setups = []
     healthy = True
     try:
@@ -305,12 +307,12 @@ def main():
             result = bench_one(setup, args, password)
             config["redis"] = result["redis"]
             print_table(result, args)
-            path = RESULTS / f"{stamp}-{setup.db}.json"
+            path = results / f"{stamp}-{setup.db}.json"
             path.write_text(
                 json.dumps({**about, "config": config, **result}, indent=2, ensure_ascii=False)
                 + "\n"
             )
-            print(f"written to {path.relative_to(support.ROOT)}")
+            print(f"written to {path}")
             healthy &= errors(result) == 0 and result["reports"]["ok"]
     finally:
         for setup in setups:

@@ -2,8 +2,9 @@
 
 A citizen's page (home, the letters, a letter, search, statistics, the
 number look-up, the report form) is the same for every anonymous visitor
-of a language and host. Rendering one costs 4–12 ms; serving it from the
-cache costs a key look-up. So those views are wrapped by `public_page`:
+of a language and host. Rendering one costs 3–20 ms; serving it from the
+cache costs about what a constant page does (bench/README.md: 0.6–0.9 of
+Django's ceiling). So those views are wrapped by `public_page`:
 
 - Only GET/HEAD from a visitor with no session and no pending message, and
   only a 200 answer, is cached; staff (who have a session) always get the
@@ -19,7 +20,9 @@ cache costs a key look-up. So those views are wrapped by `public_page`:
   its place, with its cookie: the report form stays correct with CSRF.
 - An entry lives at most its view's timeout, and never past the next
   scheduled publication (`published_at` in the future), which no one acts
-  on when it comes.
+  on when it comes. That moment is asked once per generation.
+- A hit is one read of the generation (a raw SELECT, or Redis) and one of
+  the page, stored deflated: no ORM, no template.
 """
 
 import functools
