@@ -8,8 +8,10 @@ contact only when the citizen gave explicit consent for that one purpose.
 import re
 
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import connections, models, transaction
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import In
 from django.utils.translation import gettext_lazy as _
 
 from advisories.models import Province, ScamPattern
@@ -79,6 +81,13 @@ class _WordsMatch(models.Func):
         return sql, [*field_params, *query_params]
 
 
+class _InListOrder(models.Func):
+    """SQLite: `+column`, the same value, which no index of the column can serve."""
+
+    template = "+%(expressions)s"
+    output_field = models.BigIntegerField()
+
+
 class ReportQuerySet(models.QuerySet):
     def open(self):
         """Reports still waiting for someone: not resolved, not rejected."""
@@ -100,20 +109,27 @@ class ReportQuerySet(models.QuerySet):
     def containing_words(self, text):
         """Reports whose content has every word of `text`, with or without diacritics.
 
-        PostgreSQL matches words by their beginning through the full-text index
-        `report_content_words` (migration 0012): a substring search read all
-        100,000 reports. SQLite, the embedded default, searches substrings.
+        Words match by their beginning (`ngan` finds "ngân hàng"), through a
+        full-text index on both databases: PostgreSQL's GIN index
+        `report_content_words` (migration 0012), SQLite's FTS5 table
+        `reports_report_words` (0013). A substring search read all 100,000
+        reports.
         """
         words = re.findall(r"[a-z0-9]+", search_key(text))
         if not words:
             return self.none()
-        if connection.vendor == "postgresql":
+        if connections[self.db].vendor == "postgresql":
             query = " & ".join(f"{word}:*" for word in words)
             return self.filter(_WordsMatch("content_search", models.Value(query)))
-        matching = self
-        for word in words:
-            matching = matching.filter(content_search__contains=word)
-        return matching
+        # FTS5's own syntax: each word quoted (they are [a-z0-9]+), * for its beginning.
+        query = " AND ".join(f'"{word}"*' for word in words)
+        matching = RawSQL(
+            "SELECT rowid FROM reports_report_words WHERE reports_report_words MATCH %s", [query]
+        )
+        # `+id IN (…)`: the unary plus tells SQLite not to fetch the matches by id and
+        # sort them all (12,000 rows for "chuyển khoản", 60 ms), but to walk the list's
+        # own order (report_newest) and stop at the page's 50th match (5 ms).
+        return self.filter(In(_InListOrder("pk"), matching))
 
 
 class Report(models.Model):
