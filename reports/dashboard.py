@@ -10,8 +10,7 @@ a week on Monday.
 
 import datetime
 
-from django.db.models import Count, F, FloatField, Func, Max, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, FloatField, Func, Max, Q
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.formats import number_format
@@ -19,6 +18,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from advisories.models import Province
 from portal.charts import Series, column_chart
 
 from .models import Report
@@ -210,28 +210,37 @@ def weekly_chart(figures):
 
 
 def by_province(reports):
-    """Open and total reports per current province (None: not yet placed), most open first."""
-    rows = (
+    """Open and total reports per current province (None: not yet placed), most open first.
+
+    Counted by province id alone, names looked up after: grouped by the id, the
+    count reads the index report_triage_queue in order (10 ms over 100,000
+    reports); joined to the names first, it sorted every report (50–100 ms).
+    """
+    counts = list(
         reports.order_by()
-        .values("province__slug", "province__name")
+        .values("province_id")
         .annotate(open=Count("pk", filter=Q(status__in=OPEN_STATES)), total=Count("pk"))
-        .order_by("-open", "-total", F("province__name").asc(nulls_last=True))
     )
-    return [
-        {
-            "slug": row["province__slug"],
-            "name": row["province__name"],
-            "open": row["open"],
-            "total": row["total"],
-            "query": list_query(province=row["province__slug"]) if row["province__slug"] else "",
-            "open_query": list_query(
-                province=row["province__slug"], status__in=",".join(OPEN_STATES)
-            )
-            if row["province__slug"]
-            else "",
-        }
-        for row in rows
-    ]
+    provinces = Province.objects.in_bulk([row["province_id"] for row in counts])
+    rows = []
+    for row in counts:
+        province = provinces.get(row["province_id"])
+        slug = province.slug if province else None
+        rows.append(
+            {
+                "slug": slug,
+                "name": province.name if province else None,
+                "open": row["open"],
+                "total": row["total"],
+                "query": list_query(province=slug) if slug else "",
+                "open_query": list_query(province=slug, status__in=",".join(OPEN_STATES))
+                if slug
+                else "",
+            }
+        )
+    # Most open first, then most reports, then by name; "not yet placed" last of its rank.
+    rows.sort(key=lambda r: (-r["open"], -r["total"], r["name"] is None, r["name"] or ""))
+    return rows
 
 
 # -- how fast ---------------------------------------------------------------------------
@@ -265,25 +274,24 @@ class SecondsBetween(Func):
 def median_seconds(reports, start, end):
     """(median of `end − start` in seconds, how many reports) over `reports`; (None, 0) if none.
 
-    In the database, in one query: the durations ranked by a window function,
-    and only the middle one or two rows come back, whatever the count.
+    Two queries whatever the count: how many (from the index), then only the
+    middle one or two durations, by OFFSET. A window function ranking every
+    row did it in one query, at twice the time (50 ms over 30,000 reports).
     """
-    rows = list(
-        reports.filter(**{f"{end}__isnull": False})
-        .order_by()
-        .annotate(seconds=SecondsBetween(end, start))
-        .annotate(
-            position=Window(RowNumber(), order_by=F("seconds").asc()),
-            how_many=Window(Count("pk")),
-        )
-        .annotate(middle=F("position") * 2 - F("how_many"))
-        .filter(middle__gte=0, middle__lte=2)  # n odd: the (n+1)/2th; even: n/2th and n/2+1th
-        .values_list("seconds", "how_many")
+    timed = reports.filter(**{f"{end}__isnull": False}).order_by()
+    how_many = timed.count()
+    if not how_many:
+        return None, 0
+    # n odd: the (n+1)/2th; even: the n/2th and n/2+1th (0-based: (n-1)//2 to n//2).
+    middle = list(
+        timed.annotate(seconds=SecondsBetween(end, start))
+        .order_by("seconds")
+        .values_list("seconds", flat=True)[(how_many - 1) // 2 : how_many // 2 + 1]
     )
-    if not rows:
+    if not middle:  # reports changed between the two queries: none to show this time
         return None, 0
     # julianday() is a float: round away its sub-second noise.
-    return round(sum(seconds for seconds, _n in rows) / len(rows)), rows[0][1]
+    return round(sum(middle) / len(middle)), how_many
 
 
 def medians(reports, now, days=MEDIAN_DAYS):
