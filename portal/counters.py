@@ -31,10 +31,10 @@ def hit(key, timeout):
 
 
 def read(key):
-    """The counter's value, 0 when there is none. Raw SQL: the public pages' cache asks
-    on every page it serves, and the ORM's query building cost more than the query."""
-    if settings.SHARED_COUNTERS == "cache":
-        return cache.get(key, 0)
+    """The counter's value in the database, 0 when there is none (no Redis: with Redis
+    the page cache reads its generation from the cache itself). Raw SQL: the public
+    pages' cache asks on every page it serves, and the ORM's query building cost more
+    than the query."""
     quote = connection.ops.quote_name
     sql = f"SELECT {quote('count')} FROM {quote(Counter._meta.db_table)} WHERE {quote('key')} = %s"
     with connection.cursor() as cursor:

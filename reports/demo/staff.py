@@ -1,14 +1,12 @@
 """The demo staff: one account per role, inspectors for a few provinces, made by create_staff."""
 
-import io
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from advisories.models import Province
 
-from ..management.commands.create_demo_accounts import staff_password
+from ..management.commands.create_demo_accounts import create_demo_staff
 from .history import Staffing
 
 # username, create_staff --role, scope. Inspectors are named after the
@@ -44,16 +42,8 @@ def ensure_staff(password=None):
     if not missing:
         return [], None
     password = password or secrets.token_urlsafe(12)
-    with staff_password(password):
-        for username, role, scope in missing:
-            call_command(
-                "create_staff",
-                username,
-                role=role,
-                interactive=False,
-                stdout=io.StringIO(),
-                **scope,
-            )
+    for username, role, scope in missing:
+        create_demo_staff(username, role, scope, password)
     return [username for username, _r, _s in missing], password
 
 

@@ -4,7 +4,10 @@
 None or "" leaves that part out (a bad letter).
 """
 
+from io import StringIO
 from pathlib import Path
+
+from django.core.management import CommandError, call_command
 
 import advisories
 
@@ -146,3 +149,13 @@ def image_bytes(image, image_format="PNG", **options):
 def scan_pdf(**parts):
     """A scanner's PDF: one picture per page and no text (Pillow writes it)."""
     return image_bytes(scan_image(**parts).convert("RGB"), "PDF", resolution=150)
+
+
+def run_import(*args, **options):
+    """Run import_advisories; (stdout, stderr, the CommandError or None)."""
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("import_advisories", *map(str, args), stdout=out, stderr=err, **options)
+    except CommandError as error:
+        return out.getvalue(), err.getvalue(), error
+    return out.getvalue(), err.getvalue(), None

@@ -7,25 +7,16 @@ Actors: the seed letters, and tiny synthetic letters written to tmp_path by
 from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.db import DataError
 from django.utils import timezone
 
 from advisories.models import Advisory, CitedDocument, Organization, Province
 
 from .letter_samples import SEEDS, seed, write_letter
+from .letter_samples import run_import as run
 
 pytestmark = pytest.mark.django_db
-
-
-def run(*args, **options):
-    """Run the command; (stdout, stderr, error or None)."""
-    out, err = StringIO(), StringIO()
-    try:
-        call_command("import_advisories", *map(str, args), stdout=out, stderr=err, **options)
-    except CommandError as error:
-        return out.getvalue(), err.getvalue(), error
-    return out.getvalue(), err.getvalue(), None
 
 
 def counts():

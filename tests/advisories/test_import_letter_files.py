@@ -10,11 +10,9 @@ import io
 import re
 import textwrap
 import zipfile
-from io import StringIO
 
 import pytest
 from django.conf import settings
-from django.core.management import CommandError, call_command
 
 from advisories import ocr
 from advisories.letter_files import read_document
@@ -31,19 +29,11 @@ from .letter_samples import (
     scan_image,
     scan_pdf,
 )
+from .letter_samples import run_import as run
 
 pytestmark = pytest.mark.django_db
 
 NINH_BINH_HEADER = "UBND TỈNH NINH BÌNH\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG"
-
-
-def run(*args, **options):
-    out, err = StringIO(), StringIO()
-    try:
-        call_command("import_advisories", *map(str, args), stdout=out, stderr=err, **options)
-    except CommandError as error:
-        return out.getvalue(), err.getvalue(), error
-    return out.getvalue(), err.getvalue(), None
 
 
 def write(tmp_path, name, data):

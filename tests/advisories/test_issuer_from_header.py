@@ -6,13 +6,11 @@ Sở Khoa học và Công nghệ Đắk Lắk (reference data since it took over
 TTTT's work on 1 March 2025), and letters that name no body at all.
 """
 
-from io import StringIO
-
 import pytest
-from django.core.management import CommandError, call_command
 
 from advisories.models import Advisory, Organization, Province
 
+from .letter_samples import run_import as run
 from .letter_samples import write_letter
 
 pytestmark = pytest.mark.django_db
@@ -26,15 +24,6 @@ PHU_YEN = {
         "Trân trọng./."
     ),
 }
-
-
-def run(*args, **options):
-    out, err = StringIO(), StringIO()
-    try:
-        call_command("import_advisories", *map(str, args), stdout=out, stderr=err, **options)
-    except CommandError as error:
-        return out.getvalue(), err.getvalue(), error
-    return out.getvalue(), err.getvalue(), None
 
 
 def test_a_body_named_in_the_header_is_created_with_what_the_header_says(tmp_path):

@@ -41,6 +41,19 @@ def staff_password(password):
             os.environ["DJANGO_STAFF_PASSWORD"] = before
 
 
+def create_demo_staff(username, role, scope, password):
+    """One account through create_staff, as a deployment makes them, with `password`."""
+    with staff_password(password):
+        call_command(
+            "create_staff",
+            username,
+            role=role,
+            interactive=False,
+            stdout=io.StringIO(),
+            **scope,
+        )
+
+
 class Command(BaseCommand):
     help = "Tạo tài khoản thử cho mỗi vai trò (chỉ khi DJANGO_DEBUG bật)."
 
@@ -55,15 +68,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {username}: đã có, giữ nguyên mật khẩu.")
                 continue
             password = secrets.token_urlsafe(12)
-            with staff_password(password):
-                call_command(
-                    "create_staff",
-                    username,
-                    role=role,
-                    interactive=False,
-                    stdout=io.StringIO(),
-                    **scope,
-                )
+            create_demo_staff(username, role, scope, password)
             self.stdout.write(
                 self.style.SUCCESS(f"  {username} ({ROLES[role]}): mật khẩu {password}")
             )
