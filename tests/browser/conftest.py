@@ -58,6 +58,16 @@ def reference_data(_reference_rows, transactional_db):
             row.save()
 
 
+def log_in_as(page, username, password="x"):
+    """Staff log in through the admin's own form, as at the office; the page that follows."""
+    page.goto("/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    with page.expect_navigation():
+        page.get_by_role("button").last.click()
+    return page
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):

@@ -18,6 +18,8 @@ from django.utils.html import escape
 
 from reports.models import Hotline, Report
 
+from .conftest import log_in_as
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TRAP = """<!doctype html><html><body>
@@ -75,13 +77,8 @@ def hostile_site(request):
     server.shutdown()
 
 
-def log_in(context, username, password):
-    page = context.new_page()
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    with page.expect_navigation():
-        page.get_by_role("button").last.click()
+def logged_in(context, username, password):
+    page = log_in_as(context.new_page(), username, password)
     assert urlsplit(page.url).path == "/admin/"
     return page
 
@@ -104,7 +101,7 @@ def test_a_forged_hotline_is_not_added_with_the_administrators_session(
 ):
     get_user_model().objects.create_superuser("hung", password="mat-khau-hung-dai")
     context = browser.new_context(base_url=live_server.url, locale="vi-VN")
-    page = log_in(context, "hung", "mat-khau-hung-dai")
+    page = logged_in(context, "hung", "mat-khau-hung-dai")
 
     action = f"{live_server.url}/admin/reports/hotline/add/"
     main = land_on_refusal(page, hostile_site(action, SCAMMER_LINE), "/admin/reports/hotline/add/")
@@ -129,7 +126,7 @@ def test_a_forged_withdrawal_erases_nothing(browser, live_server, hostile_site):
     )
     get_user_model().objects.create_superuser("hung", password="mat-khau-hung-dai")
     context = browser.new_context(base_url=live_server.url, locale="vi-VN")
-    page = log_in(context, "hung", "mat-khau-hung-dai")
+    page = logged_in(context, "hung", "mat-khau-hung-dai")
     page.goto(f"/report/{report.code}/")  # Lan (or staff) had her receipt open
 
     path = f"/report/{report.code}/withdraw"

@@ -13,7 +13,7 @@ from reports.models import Report
 from reports.roles import INSPECTORS
 
 from ..reports.conftest import make_report, staff
-from .conftest import axe_violations
+from .conftest import axe_violations, log_in_as
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -44,11 +44,7 @@ def test_ha_reaches_her_dashboard_from_the_admin_index_under_the_policy(browser,
     staff("ha", INSPECTORS, "dak-lak")
     page = desk(browser, live_server)
     violations = watch_csp(page)
-    page.goto("/admin/login/")
-    page.fill("#id_username", "ha")
-    page.fill("#id_password", "x")
-    with page.expect_navigation():
-        page.get_by_role("button").last.click()
+    log_in_as(page, "ha")
 
     page.get_by_role("link", name="Phản ánh đang chờ, quá hạn").click()
     page.wait_for_url("**/admin/reports/dashboard/")

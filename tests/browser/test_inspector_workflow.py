@@ -15,7 +15,7 @@ from reports.models import Report
 from reports.roles import INSPECTORS
 
 from ..reports.conftest import make_report, staff
-from .conftest import axe_violations
+from .conftest import axe_violations, log_in_as
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,13 +26,7 @@ def log_in(browser, live_server, username):
     context = browser.new_context(
         base_url=live_server.url, viewport={"width": 1366, "height": 768}, locale="vi-VN"
     )
-    page = context.new_page()
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "x")
-    with page.expect_navigation():
-        page.get_by_role("button").last.click()
-    return page
+    return log_in_as(context.new_page(), username)
 
 
 def file_report(phone):

@@ -13,7 +13,7 @@ from advisories.models import Advisory, Organization
 from advisories.roles import PUBLISHERS
 
 from ..advisories.letter_samples import docx_letter, pdf_letter
-from .conftest import axe_violations
+from .conftest import axe_violations, log_in_as
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -44,13 +44,7 @@ def log_in(browser, live_server, username):
         locale="vi-VN",
         accept_downloads=True,
     )
-    page = context.new_page()
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "x")
-    with page.expect_navigation():
-        page.get_by_role("button").last.click()
-    return page
+    return log_in_as(context.new_page(), username)
 
 
 def test_hoa_uploads_a_docx_checks_publishes_and_the_citizen_gets_the_original(
