@@ -289,6 +289,23 @@ def _check_original(report, original, user):
 
 
 @transaction.atomic
+def apply_step(report, step, at, *, target="", reason=""):
+    """What a step changes on the report at time `at`, unsaved; the duplicate's link
+    is the caller's (seed_demo_data links it once the batch has its ids)."""
+    report.status = step.to
+    report.status_changed_at = at
+    report.first_action_at = report.first_action_at or at
+    if step.to == Status.FORWARDED:
+        report.forward_target = target
+    if step.to == Status.REJECTED:
+        report.reject_reason = reason
+    if step.to in (Status.RESOLVED, Status.REJECTED):
+        report.closed_at = at
+    if step.name == "reopen":
+        report.closed_at = None
+        report.reject_reason = ""
+
+
 def take_step(report, step_name, *, by, target="", reason="", original=None, note="", reply=None):
     """Take a step of the workflow; returns the report as stored. Raises Refused.
 
@@ -299,19 +316,10 @@ def take_step(report, step_name, *, by, target="", reason="", original=None, not
     step = check(report, step_name, by, target=target, reason=reason, original=original, note=note)
     now = timezone.now()
     before = report.status
-    report.status = step.to
-    report.status_changed_at = now
-    report.first_action_at = report.first_action_at or now
-    if step.to == Status.FORWARDED:
-        report.forward_target = target
+    apply_step(report, step, now, target=target, reason=reason)
     if step.to == Status.REJECTED:
-        report.reject_reason = reason
         report.duplicate_of = original if reason == RejectReason.DUPLICATE else None
-    if step.to in (Status.RESOLVED, Status.REJECTED):
-        report.closed_at = now
     if step.name == "reopen":
-        report.closed_at = None
-        report.reject_reason = ""
         report.duplicate_of = None
     if reply is not None:
         _set_reply(report, reply, now)

@@ -15,7 +15,7 @@ from django.utils import translation
 
 from ..models import ForwardTarget, RejectReason, Report, ReportEvent, ReportNote
 from ..sms import Kind as SmsKind
-from ..triage import STEPS, fill_reply
+from ..triage import STEPS, apply_step, fill_reply
 from . import texts
 from .sources import weighted
 
@@ -199,18 +199,8 @@ class Triage:
         step, report = STEPS[name], self.report
         assert report.status in step.sources, (name, report.status)
         before = report.status
-        report.status = step.to
-        report.status_changed_at = t
-        report.first_action_at = report.first_action_at or t
-        if step.to == Status.FORWARDED:
-            report.forward_target = target
-        if step.to == Status.REJECTED:
-            report.reject_reason = reason
-        if step.to in (Status.RESOLVED, Status.REJECTED):
-            report.closed_at = t
+        apply_step(report, step, t, target=target, reason=reason)
         if name == "reopen":
-            report.closed_at = None
-            report.reject_reason = ""
             self.history.original = None
         reply = ""
         title = REPLY_TITLES.get((name, target or reason))
