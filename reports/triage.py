@@ -288,7 +288,6 @@ def _check_original(report, original, user):
         raise refuse(_("Phản ánh gốc phải cùng tỉnh, thành phố và trong phạm vi bạn xử lý."))
 
 
-@transaction.atomic
 def apply_step(report, step, at, *, target="", reason=""):
     """What a step changes on the report at time `at`, unsaved; the duplicate's link
     is the caller's (seed_demo_data links it once the batch has its ids)."""
@@ -306,6 +305,7 @@ def apply_step(report, step, at, *, target="", reason=""):
         report.reject_reason = ""
 
 
+@transaction.atomic
 def take_step(report, step_name, *, by, target="", reason="", original=None, note="", reply=None):
     """Take a step of the workflow; returns the report as stored. Raises Refused.
 
