@@ -154,10 +154,12 @@ def bench_one(setup, args, password):
 
 
 def run_load(base_url, args, password, numbers, filed_file):
-    command = [sys.executable, str(LOAD), "--url", base_url, "--password", password]
+    # --name=value: a drawn password may begin with "-", which argparse would
+    # take for an option of its own.
+    command = [sys.executable, str(LOAD), f"--url={base_url}", f"--password={password}"]
     for username in INSPECTORS:
-        command += ["--inspector", username]
-    command += ["--numbers", ",".join(numbers), "--filed", str(filed_file)]
+        command += [f"--inspector={username}"]
+    command += [f"--numbers={','.join(numbers)}", f"--filed={filed_file}"]
     command += ["--concurrency", str(args.concurrency), "--inspectors", str(args.inspectors)]
     command += ["--seconds", str(args.seconds), "--mixed-seconds", str(args.mixed_seconds)]
     command += ["--warmup", str(args.warmup)]
