@@ -29,6 +29,8 @@ load:
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_reference_data
 
+# A developer's machine: debug on (settings default to production, as make serve runs).
+run messages: export DJANGO_DEBUG := $(or $(DJANGO_DEBUG),1)
 run: install
 	$(MAKE) --no-print-directory load
 	$(BIN)/python manage.py create_demo_accounts

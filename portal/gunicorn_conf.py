@@ -10,6 +10,10 @@ Read from the environment (`make serve` passes PORT and WORKERS on):
   addresses separated by commas.
 - PORT: 8000; WORKERS: 3.
 
+Django's settings default to production (DJANGO_DEBUG off): started this way
+by hand, without `make serve`, it still refuses to run without
+DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS, and never shows a traceback.
+
 A bad value stops the start-up with a message naming the variable. The access
 log goes to standard output with receipt codes and what citizens typed
 redacted (portal/redaction.py), the error log likewise.

@@ -1,8 +1,10 @@
 """Settings for the portal: one module, read from the environment.
 
-Every value has a safe default for a developer's machine (SQLite, local
-memory cache, debug on). A production deployment sets DJANGO_DEBUG=0 and
-DJANGO_SECRET_KEY at least; see README.md for the full list.
+Every value defaults to production: debug off, so the portal refuses to start
+without DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS. A developer asks for debug
+(DJANGO_DEBUG=1): `make run` and the test suite (pyproject.toml) do, and only
+then are the secret key and host names optional. SQLite and a local-memory
+cache need no server either way; see README.md for the full list.
 """
 
 import datetime
@@ -59,22 +61,32 @@ def envlist(name, default):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DEBUG = envbool("DJANGO_DEBUG", True)
+# Off unless asked for: a server started without the variable (gunicorn by hand,
+# a systemd unit that forgot it) must not show tracebacks and settings to the public.
+DEBUG = envbool("DJANGO_DEBUG", False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG=0")
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY must be set in production (DJANGO_DEBUG is off unless set to 1; "
+            "on a developer's machine, use make run)"
+        )
     # Only ever used on a developer's machine: debug mode is never exposed.
     SECRET_KEY = "django-insecure-local-development-key-do-not-deploy"
 
 ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 if not DEBUG and not os.environ.get("DJANGO_ALLOWED_HOSTS", "").strip():
     # Otherwise every request to the real domain gets a bare 400, with no hint why.
-    raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must be set when DJANGO_DEBUG=0")
+    raise ImproperlyConfigured(
+        "DJANGO_ALLOWED_HOSTS must be set in production (DJANGO_DEBUG is off unless set to 1)"
+    )
 CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 # In Vietnamese, and what the citizen typed comes back instead of being lost.
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
+# Debug's error page masks credentials in every URL-shaped value, whatever the
+# setting or variable is called (DATABASE_URL, REDIS_URL): Django masks by name only.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "portal.error_reports.CredentialFilter"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
