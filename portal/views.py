@@ -1,11 +1,10 @@
 """Project-wide pages: home, health check, error pages."""
 
 import logging
-from urllib.parse import urlsplit
 
 from csp.decorators import csp_exempt
 from django.conf import settings
-from django.core.exceptions import BadRequest, DisallowedHost, SuspiciousOperation
+from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from advisories.models import Advisory
 
+from .origins import sent_from_our_pages
 from .page_cache import public_page
 
 logger = logging.getLogger(__name__)
@@ -65,24 +65,6 @@ def bench_ceiling(request):
 
 # Never echoed back after a failed security check, whatever the form.
 SECRET_FIELDS = ("csrfmiddlewaretoken", "password", "password1", "password2", "old_password")
-
-
-def sent_from_our_pages(request):
-    """Whether the browser says the form it posted was on one of our own pages.
-
-    Browsers send Origin with every POST; when one leaves it out, Referer
-    (our Referrer-Policy keeps it for our own pages) stands in. Neither, or
-    `Origin: null` (a sandboxed frame, a data: page), is as good as another site.
-    """
-    try:
-        ours = {f"{request.scheme}://{request.get_host()}", *settings.CSRF_TRUSTED_ORIGINS}
-    except DisallowedHost:
-        return False
-    origin = request.META.get("HTTP_ORIGIN")
-    if origin is not None:
-        return origin in ours
-    referer = urlsplit(request.META.get("HTTP_REFERER", ""))
-    return bool(referer.netloc) and f"{referer.scheme}://{referer.netloc}" in ours
 
 
 def csrf_failure(request, reason=""):

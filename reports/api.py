@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from advisories.models import Province
+from portal.origins import from_another_site
 
 from . import throttle
 from .evidence import EvidenceSizeLimitHandler
@@ -53,10 +54,16 @@ def api_methods(*methods):
     """Like require_http_methods, but a client gets the API's JSON error and an Allow header.
 
     Also exempt from CSRF, for every API view at once: no cookie or session
-    authenticates anything here, so there is nothing to forge, and a wrong
-    method must get this 405 rather than the HTML page of a failed CSRF check
-    (the middleware runs before the view). Only /api/v1/reports changes
-    anything, and it is open to anyone by design (throttled instead).
+    authenticates anything here, and a wrong method must get this 405 rather
+    than the HTML page of a failed CSRF check (the middleware runs before the
+    view). Only /api/v1/reports changes anything, and it is open to anyone by
+    design (throttled instead): chatbots, apps and `curl` need no token.
+
+    What a token would stop is still refused: a browser posting for a page of
+    another site (a hostile page's auto-submitting form would file reports
+    from its visitors' browsers, inflating a number's count and using up
+    their own limit). The browser says so itself (portal.origins); the body
+    is not read and nothing is counted.
     """
     allowed = list(methods) + (["HEAD"] if "GET" in methods else [])
 
@@ -72,6 +79,15 @@ def api_methods(*methods):
                 )
                 response["Allow"] = ", ".join(allowed)
                 return response
+            if request.method not in ("GET", "HEAD") and from_another_site(request):
+                return _error(
+                    _(
+                        "Cổng không nhận dữ liệu gửi từ trang web khác. Hãy phản ánh ngay trên "
+                        "trang của cổng (%(form)s)."
+                    )
+                    % {"form": reverse("reports:form")},
+                    status=403,
+                )
             return view(request, *args, **kwargs)
 
         return wrapper

@@ -134,3 +134,16 @@ def test_a_forged_withdrawal_erases_nothing(browser, live_server, hostile_site):
     report.refresh_from_db()
     assert report.contact == "lan@example.com"
     context.close()
+
+
+def test_a_forged_report_is_not_filed_from_a_visitors_browser(browser, live_server, hostile_site):
+    """The page files a report about the number it wants counted, from each visitor's browser."""
+    context = browser.new_context(base_url=live_server.url, locale="vi-VN")
+    page = context.new_page()
+    fields = {"kind": "LD", "source": "0354836427", "content": "Số này lừa đảo, hãy chặn"}
+    page.goto(hostile_site(f"{live_server.url}/api/v1/reports", fields))
+    page.wait_for_url("**/api/v1/reports")
+    page.wait_for_load_state()
+    assert "trang web khác" in page.locator("body").inner_text()
+    assert not Report.objects.exists()
+    context.close()
