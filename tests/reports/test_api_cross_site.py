@@ -1,4 +1,4 @@
-"""A hostile page's auto-submitting form posts reports to /api/v1/reports from its visitors' browsers.
+"""A hostile page auto-submits a form to /api/v1/reports from its visitors' browsers.
 
 Each visit would file a report about the number the page chose (inflating its
 public count) and use up the visitor's own limit. The browser says where the
