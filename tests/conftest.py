@@ -1,5 +1,24 @@
+import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.core.cache import cache
+
+# The suite's clock. Every test starts on Wednesday 18 November 2026 at 15:00 in
+# Vietnam, and time moves on from there as usual. A test that builds its data from
+# "now" (a report of three days ago, this month's column, this week's numbers) gets
+# the same days, weeks and months on the 1st of a month, on New Year's Eve or on a
+# Monday just after midnight: nothing in the suite reads the calendar.
+NOW = datetime.datetime(2026, 11, 18, 15, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock():
+    # time-machine moves every clock Python reads (time.time, datetime.now, in every
+    # thread: the live server's too), not the monotonic ones timeouts are measured on.
+    with time_machine.travel(NOW, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)
