@@ -175,8 +175,11 @@ def _png_header(data):
         elif kind == b"IEND":
             break
         position += 12 + length
-    limit = PNG_16_BIT_MAX_PIXELS if depth == 16 else PNG_MAX_PIXELS
-    return Header(width, height, limit, frames=max(1, declared, controls), lossless=True)
+    frames = max(1, declared, controls)
+    if depth == 16:
+        # Pillow decodes 16 bits to 8: not lossless, so stored as a JPEG.
+        return Header(width, height, PNG_16_BIT_MAX_PIXELS, frames=frames)
+    return Header(width, height, PNG_MAX_PIXELS, frames=frames, lossless=True)
 
 
 def _webp_bitstream_size(kind, data, body):
@@ -292,9 +295,16 @@ def _encode(image, file_type, header):
     image.info = {}
     out = io.BytesIO()
     if header.lossless and image.width * image.height <= LOSSLESS_MAX_PIXELS:
-        if file_type is PNG:
+        if file_type is PNG and image.mode == "P":
+            # Palette images are written unfiltered, at no cost: their transparency stays.
             extra = {} if transparency is None else {"transparency": transparency}
             image.save(out, "PNG", compress_level=PNG_COMPRESS_LEVEL, **extra)
+            return PNG, out.getvalue()
+        # An alpha channel goes onto white: a screenshot has none that is not opaque
+        # (Android's are), and a fourth channel is a third more to encode.
+        image = _opaque(image, transparency)
+        if file_type is PNG:
+            image.save(out, "PNG", compress_level=PNG_COMPRESS_LEVEL)
         else:
             image.save(
                 out,
@@ -305,11 +315,13 @@ def _encode(image, file_type, header):
             )
         return file_type, out.getvalue()
     if file_type is JPEG:
-        image.save(out, "JPEG", quality=JPEG_QUALITY)
+        # CMYK (print, not phones) as RGB: a fourth channel at our quality can triple
+        # the size of what was sent, and browsers show CMYK's colours wrong anyway.
+        photo = image.convert("RGB") if image.mode == "CMYK" else image
+        photo.save(out, "JPEG", quality=JPEG_QUALITY)
     else:
         # A screenshot's coloured text keeps sharp edges without chroma subsampling.
-        image = _opaque(image, transparency)
-        image.save(out, "JPEG", quality=JPEG_QUALITY, subsampling=0)
+        _opaque(image, transparency).save(out, "JPEG", quality=JPEG_QUALITY, subsampling=0)
     return JPEG, out.getvalue()
 
 
