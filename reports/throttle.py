@@ -145,13 +145,17 @@ class Busy(Exception):
         self.hit = hit
 
 
+def evidence_slot_key(request):
+    return f"throttle:evidence-slot:{client_key(request)}"
+
+
 @contextmanager
 def evidence_slot(request):
     """Hold the client's evidence slot while its files are examined; raises Busy if taken."""
     if parse_rate(settings.REPORT_RATE_LIMIT) is None:
         yield
         return
-    key = f"throttle:evidence-slot:{client_key(request)}"
+    key = evidence_slot_key(request)
     if not counters.acquire(key, timeout=EVIDENCE_SLOT_SECONDS):
         raise Busy(Hit(allowed=False, retry_after=EVIDENCE_BUSY_RETRY_AFTER, busy=True))
     try:
