@@ -6,10 +6,11 @@ django-ratelimit is not used: its checks refuse our embedded default, and
 it has had no release since 2023.
 
 A submission passes two counters (`report_gate`, `admit_report`): the
-limit counts stored reports, so a citizen fixing a mistake is never held
-back by their own typos; attempts that store nothing have their own
-ceiling, ATTEMPT_FACTOR times the limit, so a script cannot make us
-validate (and read uploads) for free.
+limit counts stored reports and reports whose files were examined (below),
+so a citizen fixing a mistake in her text is never held back by her own
+typos; attempts that store nothing have their own ceiling, ATTEMPT_FACTOR
+times the limit, so a script cannot make us validate (and read uploads)
+for free. Such an attempt decodes nothing: it costs reading the body.
 
 Evidence is the costly part of a report (decoding and re-encoding images,
 up to a second of CPU a file): it is examined only once every other field
