@@ -211,10 +211,10 @@ def webp_animation(width, height, frames):
 def _accepted_cases():
     """(case, pixels, bytes): the worst file each budget lets through."""
     jpeg_side = (9248, 6936)  # 64 MP, under JPEG_MAX_PIXELS
-    buffered = (3264, 2448)  # 8 MP, under JPEG_BUFFERED_MAX_PIXELS
+    buffered = (2828, 2121)  # 6 MP, under JPEG_BUFFERED_MAX_PIXELS
     screen = (1080, 2460)  # LOSSLESS_MAX_PIXELS
     capture = (1080, 7400)  # under PNG_MAX_PIXELS
-    deep = (1000, 4000)  # PNG_16_BIT_MAX_PIXELS
+    deep = (1000, 4000)  # PNG_SLOW_MAX_PIXELS
     webp_side = (2236, 2236)  # under WEBP_MAX_PIXELS
     noisy = noise(buffered)
     progressive = jpeg_noise(buffered, progressive=True)
@@ -234,12 +234,18 @@ def _accepted_cases():
     rgb_noise = _saved(noise(screen), format="PNG", compress_level=1)
     yield "PNG RGB noise, stored as PNG", screen, rgb_noise
     yield "PNG RGBA Paeth 4-bit noise, stored as PNG", screen, png_crafted(*screen, bits=4)
+    yield "PNG RGBA Paeth 2-bit noise, as JPEG", capture, png_crafted(*capture)
+    yield "PNG RGB Paeth 3-bit noise, as JPEG", capture, png_crafted(*capture, colour=2, bits=3)
     yield (
         "PNG RGBA Paeth 2-bit noise, interlaced, as JPEG",
-        capture,
-        png_crafted(*capture, interlaced=True),
+        deep,
+        png_crafted(*deep, interlaced=True),
     )
-    yield "PNG RGBA 16-bit Paeth 2-bit noise, as JPEG", deep, png_crafted(*deep, depth=16)
+    yield (
+        "PNG RGBA 16-bit Paeth 2-bit noise, interlaced, as JPEG",
+        deep,
+        png_crafted(*deep, depth=16, interlaced=True),
+    )
     lossless = noise(screen, "RGBA", bits=4)
     yield (
         "WebP lossless RGBA 4-bit noise, stored as WebP",

@@ -30,14 +30,14 @@ from .formats import JPEG, PNG, WEBP, Refused
 JPEG_MAX_PIXELS = 65_000_000
 # A progressive JPEG, or one whose colours come in several scans, keeps the
 # coefficients of the whole image in memory (up to 6 bytes a pixel) and goes
-# over all of them once a scan, whatever the scale: 12 MP took 0.7 s. Phones
-# never write one; images saved from the web and chat apps (2048 px a side)
-# and a 4K screenshot (3840 × 2160) fit.
-JPEG_BUFFERED_MAX_PIXELS = 8_000_000
-# libjpeg writes 10 scans (6 in grey, 18 in CMYK), optimisers a few more. A
+# over all of them once a scan, whatever the scale: 8 MP of 10 MB took 0.7 s
+# under load. Phones never write one; images saved from the web and chat
+# apps (2048 × 2048 at most) fit.
+JPEG_BUFFERED_MAX_PIXELS = 6_000_000
+# libjpeg writes 10 scans (6 in grey, 18 in CMYK), optimisers a dozen. A
 # scan costs a pass over every block even when it carries 26 bytes: a file
 # of 10,000 such scans took 107 s to decode.
-JPEG_MAX_SCANS = 32
+JPEG_MAX_SCANS = 20
 # Markers before the image data: a phone writes about 15 (EXIF, ICC profile
 # in parts, tables). Pillow reads each in Python: 2.5 million empty comments
 # (10 MB) took it 2.8 s just to open the file.
@@ -48,8 +48,9 @@ JPEG_MAX_SEGMENTS = 256
 # 1440 × 3200) fits, and so does a scrolled chat capture of three screens
 # (1080 × 7400) or a 4K desktop (3840 × 2160).
 PNG_MAX_PIXELS = 8_000_000
-# 16 bits a sample is twice the bytes to inflate and unfilter per pixel.
-PNG_16_BIT_MAX_PIXELS = PNG_MAX_PIXELS // 2
+# 16 bits a sample is twice the bytes to inflate and unfilter per pixel, and
+# interlacing (Adam7, seven passes; no phone writes it) a third more time.
+PNG_SLOW_MAX_PIXELS = PNG_MAX_PIXELS // 2
 # Chunks, each read by Pillow in Python: a 10 MB file cut in 1 KB chunks is
 # 10,000; 700,000 empty ones took 3.1 s to open.
 PNG_MAX_CHUNKS = 10_000
@@ -161,7 +162,9 @@ def _png_header(data):
     """IHDR's size and depth, and the frames an animation (APNG) declares or holds."""
     if data[12:16] != b"IHDR":
         raise _broken()
-    width, height, depth = struct.unpack_from(">IIB", data, 16)
+    width, height, depth, _colour, _compression, _filter, interlace = struct.unpack_from(
+        ">IIBBBBB", data, 16
+    )
     position, chunks, declared, controls = 8, 0, 1, 0
     while position + 8 <= len(data):
         length, kind = struct.unpack_from(">I4s", data, position)
@@ -175,11 +178,10 @@ def _png_header(data):
         elif kind == b"IEND":
             break
         position += 12 + length
-    frames = max(1, declared, controls)
-    if depth == 16:
-        # Pillow decodes 16 bits to 8: not lossless, so stored as a JPEG.
-        return Header(width, height, PNG_16_BIT_MAX_PIXELS, frames=frames)
-    return Header(width, height, PNG_MAX_PIXELS, frames=frames, lossless=True)
+    limit = PNG_SLOW_MAX_PIXELS if depth == 16 or interlace else PNG_MAX_PIXELS
+    # Pillow decodes 16 bits to 8: not lossless, so stored as a JPEG.
+    lossless = depth <= 8
+    return Header(width, height, limit, frames=max(1, declared, controls), lossless=lossless)
 
 
 def _webp_bitstream_size(kind, data, body):

@@ -11,6 +11,7 @@ largest file each budget accepts costs.
 import io
 import json
 import os
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +22,14 @@ from PIL import Image
 from reports.evidence import Refused, examine, images
 from reports.models import Evidence, Report
 
-from .media import REVIEW_WEBP_BOMB, apng_of_zeros, png_of_zeros, upload, webp_animation
+from .media import (
+    REVIEW_WEBP_BOMB,
+    apng_of_zeros,
+    png_chunk,
+    png_of_zeros,
+    upload,
+    webp_animation,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -194,3 +202,13 @@ def test_a_progressive_jpeg_has_a_smaller_budget_than_a_phones_photo(nothing_dec
 )
 def test_a_file_of_millions_of_empty_parts_is_refused_before_it_is_opened(bomb, nothing_decoded):
     assert refusal(bomb).reason == Refused.BROKEN_IMAGE
+
+
+@pytest.mark.parametrize(("depth", "interlace"), [(16, 0), (8, 1)], ids=["16-bit", "interlaced"])
+def test_a_png_slower_to_decode_per_pixel_has_half_the_budget(depth, interlace, nothing_decoded):
+    # 5 MP: within a screenshot's budget, not for twice the bytes or seven passes.
+    header = struct.pack(">IIBBBBB", 2000, 2500, depth, 6, 0, 0, interlace)
+    data = b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + png_chunk(b"IEND", b"")
+    refused = refusal(data, "anh.png")
+    assert refused.reason == Refused.TOO_MANY_PIXELS
+    assert refused.limit == images.PNG_SLOW_MAX_PIXELS < 2000 * 2500 <= images.PNG_MAX_PIXELS
