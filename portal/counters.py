@@ -1,11 +1,13 @@
 """Counters shared by every worker: Redis when REDIS_URL is set, else the database.
 
-Report throttling counts per client and window. A count kept in a worker's
-own memory is no limit at all under gunicorn: with three workers, 13 reports
-in a minute passed a limit of 5. Redis' INCR is atomic and shared; without
-Redis, the count lives in the database (portal.models.Counter), incremented
-by one statement that inserts or updates and returns the new value, so two
-workers can never both read the same count.
+Report throttling counts per client and window, and holds one slot per
+client while its evidence is examined (`acquire`, `release`). A count kept
+in a worker's own memory is no limit at all under gunicorn: with three
+workers, 13 reports in a minute passed a limit of 5. Redis' INCR is atomic
+and shared; without Redis, the count lives in the database
+(portal.models.Counter), incremented by one statement that inserts or
+updates and returns the new value, so two workers can never both read the
+same count.
 """
 
 import contextlib
@@ -50,6 +52,43 @@ def undo(key):
             cache.decr(key)
         return
     Counter.objects.filter(key=key, count__gt=0, expires__gte=_now()).update(count=F("count") - 1)
+
+
+def acquire(key, timeout):
+    """Take the slot `key` if no one holds it: True when taken, False when held already.
+
+    A slot is a counter that is 1 or absent. It frees itself `timeout`
+    seconds after it was taken, so that a worker killed while holding it
+    does not hold it for ever; `release` frees it sooner.
+    """
+    if settings.SHARED_COUNTERS == "cache":
+        return cache.add(key, 1, timeout=timeout)  # SET NX: one client wins
+    return _database_acquire(key, timeout)
+
+
+def release(key):
+    """Free the slot `key` (nothing happens if it expired already)."""
+    if settings.SHARED_COUNTERS == "cache":
+        cache.delete(key)
+        return
+    Counter.objects.filter(key=key).delete()
+
+
+def _database_acquire(key, timeout):
+    """One statement: insert the slot, or take over one that expired; no row back if held."""
+    now = _now()
+    quote = connection.ops.quote_name
+    table = quote(Counter._meta.db_table)
+    key_, count, expires = quote("key"), quote("count"), quote("expires")
+    sql = (
+        f"INSERT INTO {table} ({key_}, {count}, {expires}) VALUES (%s, 1, %s) "
+        f"ON CONFLICT ({key_}) DO UPDATE SET {count} = 1, {expires} = %s "
+        f"WHERE {table}.{expires} < %s "
+        f"RETURNING {count}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [key, now + timeout, now + timeout, now])
+        return cursor.fetchone() is not None
 
 
 def _cache_hit(key, timeout):

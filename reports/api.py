@@ -22,6 +22,7 @@ from . import throttle
 from .evidence import EvidenceSizeLimitHandler
 from .filing import (
     BODY_ERRORS,
+    admit,
     body_error,
     body_too_large,
     file_report,
@@ -331,15 +332,15 @@ def reports_view(request):
     if type_errors:
         return _json({"errors": type_errors}, status=400)
     form = ReportForm(data, files)
-    if not form.is_valid():
+    # The fields and the files' sizes first: a report refused for them decodes nothing.
+    if form.is_valid() and (refused := admit(request, gate, form)):
+        return _throttled(refused)
+    if not form.is_valid():  # the files may have been refused in admit()
         errors = {
             name: [error["message"] for error in messages]
             for name, messages in form.errors.get_json_data().items()
         }
         return _json({"errors": errors}, status=400)
-    admitted = throttle.admit_report(request, gate)
-    if not admitted.allowed:
-        return _throttled(admitted)
     report = file_report(form.cleaned_data)
     url = reverse("reports:receipt", kwargs={"code": report.code})
     response = _json(

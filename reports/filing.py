@@ -15,6 +15,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from . import throttle
 from .codes import new_code
 from .forms import CONSENT_TEXT
 from .models import Evidence, Report, ReportEvent
@@ -97,6 +98,29 @@ def too_many_files_message():
     ) % {"count": settings.REPORT_EVIDENCE_MAX_FILES}
 
 
+def admit(request, gate, form):
+    """Count a valid form's report against the client's limit and examine its files.
+
+    Returns the throttle.Hit to refuse with (429), or None; after None,
+    form.is_valid() says whether the files were accepted too. Without files,
+    the report just counts (throttle.admit_report). With files, the costly
+    part, the report counts before they are examined and stays counted
+    whatever they turn out to be, and they are examined only within the
+    client's evidence slot: one report's files at a time per client.
+    """
+    if not form.has_evidence:
+        admitted = throttle.admit_report(request, gate)
+        return None if admitted.allowed else admitted
+    try:
+        with throttle.evidence_slot(request):
+            admitted = throttle.admit_report(request, gate)
+            if admitted.allowed:
+                form.examine_evidence()
+    except throttle.Busy as busy:
+        return busy.hit
+    return None if admitted.allowed else admitted
+
+
 def file_report(cleaned):
     """Create the report from `ReportForm.cleaned_data`; returns the saved Report."""
     composition = cleaned["composition"]
@@ -129,15 +153,16 @@ def file_report(cleaned):
             raise IntegrityError("could not draw a free receipt code")
         if cleaned.get("patterns"):
             report.patterns.set(cleaned["patterns"])
-        for upload, file_type in cleaned.get("evidence") or []:
+        # evidence.Accepted, from ReportForm.examine_evidence: never the files as sent.
+        for kept in cleaned.get("evidence") or []:
             evidence = Evidence(
                 report=report,
-                type=file_type.type,
-                content_type=file_type.content_type,
-                extension=file_type.extension,
-                size=upload.size,
+                type=kept.file_type.type,
+                content_type=kept.file_type.content_type,
+                extension=kept.file_type.extension,
+                size=kept.content.size,
             )
-            evidence.file.save("evidence", upload, save=False)
+            evidence.file.save("evidence", kept.content, save=False)
             evidence.save()
         record(report, ReportEvent.Kind.FILED, from_status="")
     return report

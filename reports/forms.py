@@ -6,6 +6,7 @@ typed (files excepted: browsers never let a page refill a file input).
 """
 
 import datetime
+import math
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout
@@ -14,12 +15,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator, validate_email
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from advisories.models import Province, ScamPattern
 
-from .evidence import MAX_PIXELS, Refused, examine
+from .evidence import Refused, examine
 from .phones import normalize_contact_phone
 from .sms import CompositionError, Kind, clean_text, compose
 
@@ -74,20 +76,40 @@ class PatternsField(forms.ModelMultipleChoiceField):
             raise ValidationError(self.error_messages["invalid_list"], code="invalid_list")
 
 
-def refusal_message(reason, name):
-    """What the citizen reads about a file examine() refused (evidence.Refused.reason)."""
-    if reason == Refused.BROKEN_IMAGE:
+def megapixels(count, rounding=math.floor):
+    """`8_000_000` → "8", `4_194_304` → "4,1": millions, one decimal at most, in the
+    page's language. Rounded down for a limit; up (`math.ceil`) for a file's size, so
+    a file just over the limit never reads as equal to it."""
+    tenths = rounding(count / 100_000)
+    return number_format(tenths / 10, 0 if tenths % 10 == 0 else 1)
+
+
+def refusal_message(refused, name):
+    """What the citizen reads about a file examine() refused (an evidence.Refused)."""
+    if refused.reason == Refused.BROKEN_IMAGE:
         return _(
             "Ảnh “%(name)s” bị hỏng, không mở được: hãy chụp lại màn hình hoặc chọn ảnh khác."
         ) % {"name": name}
-    if reason == Refused.TOO_MANY_PIXELS:
+    if refused.reason == Refused.TOO_MANY_PIXELS:
         return _(
-            "Ảnh “%(name)s” quá lớn: chỉ nhận ảnh đến %(megapixels)s triệu điểm ảnh. "
-            "Hãy gửi ảnh chụp màn hình hoặc ảnh nhỏ hơn."
-        ) % {"name": name, "megapixels": MAX_PIXELS // (1024 * 1024)}
+            "Ảnh “%(name)s” quá lớn (%(pixels)s triệu điểm ảnh): loại ảnh này chỉ nhận đến "
+            "%(limit)s triệu điểm ảnh. Hãy cắt bớt ảnh, chụp lại màn hình hoặc gửi ảnh nhỏ hơn."
+        ) % {
+            "name": name,
+            "pixels": megapixels(refused.pixels, math.ceil),
+            "limit": megapixels(refused.limit),
+        }
     return _(
         "Tệp “%(name)s” không phải ảnh (JPEG, PNG, WebP) hay ghi âm (MP3, M4A, AAC, OGG, AMR, WAV)."
     ) % {"name": name}
+
+
+def _file_name(upload):
+    return clean_text(upload.name)[:80]
+
+
+def _reselect_files():
+    return _("Hãy chọn lại tệp khi gửi lại (trình duyệt không giữ tệp đã chọn).")
 
 
 class ReportForm(forms.Form):
@@ -223,6 +245,11 @@ class ReportForm(forms.Form):
         return province
 
     def clean_evidence(self):
+        """The files' number, sizes and emptiness: what costs nothing to check.
+
+        Their content is examined by examine_evidence(), once everything else
+        is valid: a report refused for its text decodes no image.
+        """
         files = self.cleaned_data.get("evidence") or []
         limit = settings.REPORT_EVIDENCE_MAX_FILES
         if len(files) > limit:
@@ -230,30 +257,46 @@ class ReportForm(forms.Form):
                 _("Chỉ gửi được tối đa %(limit)s tệp; bạn đã chọn %(count)s.")
                 % {"limit": limit, "count": len(files)}
             )
-        accepted, errors = [], []
+        errors = []
         max_mb = settings.REPORT_EVIDENCE_MAX_SIZE // (1024 * 1024)
         for upload in files:
-            name = clean_text(upload.name)[:80]
             if (
                 getattr(upload, "oversize", False)
                 or upload.size > settings.REPORT_EVIDENCE_MAX_SIZE
             ):
                 errors.append(
                     _("Tệp “%(name)s” lớn hơn %(mb)s MB: hãy gửi tệp nhỏ hơn hoặc cắt bớt.")
-                    % {"name": name, "mb": max_mb}
+                    % {"name": _file_name(upload), "mb": max_mb}
                 )
-                continue
-            if upload.size == 0:
-                errors.append(_("Tệp “%(name)s” trống.") % {"name": name})
-                continue
+            elif upload.size == 0:
+                errors.append(_("Tệp “%(name)s” trống.") % {"name": _file_name(upload)})
+        if errors:
+            raise ValidationError([*errors, _reselect_files()])
+        return files
+
+    @property
+    def has_evidence(self):
+        """Whether files came that examine_evidence() has to decode (after is_valid())."""
+        return bool(self.cleaned_data.get("evidence"))
+
+    def examine_evidence(self):
+        """Decode and re-encode each file (evidence.examine): the costly part of a report.
+
+        Called once is_valid() holds, within the client's limits
+        (filing.admit). cleaned_data["evidence"] becomes what to store, a
+        list of evidence.Accepted, or the refusals are added to the form's
+        errors (then is_valid() is False).
+        """
+        accepted, errors = [], []
+        for upload in self.cleaned_data.get("evidence") or []:
             try:
                 accepted.append(examine(upload))
             except Refused as refused:
-                errors.append(refusal_message(refused.reason, name))
+                errors.append(refusal_message(refused, _file_name(upload)))
         if errors:
-            errors.append(_("Hãy chọn lại tệp khi gửi lại (trình duyệt không giữ tệp đã chọn)."))
-            raise ValidationError(errors)
-        return [(kept.content, kept.file_type) for kept in accepted]
+            self.add_error("evidence", [*errors, _reselect_files()])
+        else:
+            self.cleaned_data["evidence"] = accepted
 
     def clean_contact(self):
         text = clean_text(self.cleaned_data.get("contact"))

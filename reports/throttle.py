@@ -1,4 +1,4 @@
-"""A fixed-window rate limit for the report form and the API.
+"""A fixed-window rate limit for the report form and the API, and one upload at a time.
 
 Counts live in portal.counters: shared by every worker (Redis when REDIS_URL
 is set, else the database), so the limit holds whichever worker answers.
@@ -6,16 +6,35 @@ django-ratelimit is not used: its checks refuse our embedded default, and
 it has had no release since 2023.
 
 A submission passes two counters (`report_gate`, `admit_report`): the
-limit counts stored reports only, so a citizen fixing a mistake is never
-held back by their own typos; attempts that store nothing have their own
-ceiling, ATTEMPT_FACTOR times the limit, so a script cannot make us
-validate (and read uploads) for free.
+limit counts stored reports and reports whose files were examined (below),
+so a citizen fixing a mistake in her text is never held back by her own
+typos; attempts that store nothing have their own ceiling, ATTEMPT_FACTOR
+times the limit, so a script cannot make us validate (and read uploads)
+for free. Such an attempt decodes nothing: it costs reading the body.
+
+Evidence is the costly part of a report (decoding and re-encoding images,
+up to a second of CPU a file): it is examined only once every other field
+is valid, and then
+
+- the report counts against the limit before its files are examined, and
+  stays counted whether they are accepted or not: a script sending
+  images in reports it makes invalid spends the same limit as a citizen
+  filing reports (REPORT_RATE_LIMIT, 5 a minute by default);
+- one client examines one report's files at a time (`evidence_slot`, a
+  slot in the shared counters): one address keeps at most one worker busy
+  with uploads. A second upload meanwhile gets a 429 asking it to wait a
+  few seconds. The slot is freed when the work ends, or after
+  EVIDENCE_SLOT_SECONDS if the worker was killed holding it.
+
+REPORT_RATE_LIMIT=0 turns all of this off (the benchmark, where every client
+has the same address).
 """
 
 import hashlib
 import math
 import re
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -28,6 +47,13 @@ from portal.clients import client_ip
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 ATTEMPT_FACTOR = 4
+# How long a client's evidence slot lasts if it is never released: twice
+# gunicorn's worker timeout (30 s), so a worker still examining files never
+# loses it, and one killed while doing so frees it within a minute.
+EVIDENCE_SLOT_SECONDS = 60
+# The wait asked of a second upload while the first is examined: three files
+# at the worst accepted take about three seconds.
+EVIDENCE_BUSY_RETRY_AFTER = 5
 
 
 def parse_rate(rate):
@@ -58,6 +84,7 @@ class Hit:
     period: int = 0
     retry_after: int = 0  # seconds until the window ends: the Retry-After header
     attempts: bool = False  # refused by the ceiling on attempts, not by the limit
+    busy: bool = False  # refused because the client's evidence slot is taken
 
     def undo(self):
         """Give the slot back (the window may have ended in between: nothing to give)."""
@@ -111,6 +138,33 @@ def admit_report(request, gate):
     return admitted
 
 
+class Busy(Exception):
+    """The client's evidence slot is taken: `hit` is the refusal to answer with."""
+
+    def __init__(self, hit):
+        super().__init__("evidence slot taken")
+        self.hit = hit
+
+
+def evidence_slot_key(request):
+    return f"throttle:evidence-slot:{client_key(request)}"
+
+
+@contextmanager
+def evidence_slot(request):
+    """Hold the client's evidence slot while its files are examined; raises Busy if taken."""
+    if parse_rate(settings.REPORT_RATE_LIMIT) is None:
+        yield
+        return
+    key = evidence_slot_key(request)
+    if not counters.acquire(key, timeout=EVIDENCE_SLOT_SECONDS):
+        raise Busy(Hit(allowed=False, retry_after=EVIDENCE_BUSY_RETRY_AFTER, busy=True))
+    try:
+        yield
+    finally:
+        counters.release(key)
+
+
 def _in_unit(size, n):
     if size == 86400:
         return ngettext("%(n)s ngày", "%(n)s ngày", n) % {"n": n}
@@ -134,6 +188,11 @@ def duration(seconds, exact=False):
 
 def message(hit):
     """What the client is told on a 429, from the configured rate and the time left."""
+    if hit.busy:
+        return _(
+            "Tệp đính kèm của phản ánh bạn vừa gửi vẫn đang được kiểm tra: mỗi lần chỉ kiểm "
+            "tra tệp của một phản ánh. Hãy đợi %(wait)s rồi gửi lại."
+        ) % {"wait": duration(hit.retry_after)}
     words = {
         "limit": hit.limit,
         "period": duration(hit.period, exact=True),

@@ -16,6 +16,7 @@ from .codes import normalize_code
 from .evidence import EvidenceSizeLimitHandler
 from .filing import (
     BODY_ERRORS,
+    admit,
     body_error,
     body_too_large,
     erase_on_request,
@@ -75,11 +76,11 @@ def _report_form(request):
     if not gate.allowed:
         return _throttled(request, gate)
     form = ReportForm(request.POST, request.FILES)
-    if not form.is_valid():
+    # The fields and the files' sizes first: a report refused for them decodes nothing.
+    if form.is_valid() and (refused := admit(request, gate, form)):
+        return _throttled(request, refused)
+    if not form.is_valid():  # the files may have been refused in admit()
         return render(request, "reports/report_form.html", {"form": form}, status=400)
-    admitted = throttle.admit_report(request, gate)
-    if not admitted.allowed:
-        return _throttled(request, admitted)
     report = file_report(form.cleaned_data)
     return redirect("reports:receipt", code=report.code)
 

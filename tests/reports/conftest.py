@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from PIL import Image
 
 from advisories.models import Advisory, DatePrecision, Organization, Province, ScamPattern
 from reports.hotlines import load_hotlines
@@ -82,3 +83,14 @@ def report_data():
         "source": "+84 912 345 678",
         "content": "Tự xưng cán bộ Sở TTTT, dọa khóa SIM nếu không chuyển tiền",
     }
+
+
+@pytest.fixture
+def nothing_decoded(monkeypatch):
+    """Fails the test if Pillow opens or decodes any image from here on."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("an image was opened or decoded")
+
+    monkeypatch.setattr(Image, "open", refuse)
+    monkeypatch.setattr(Image.Image, "load", refuse)

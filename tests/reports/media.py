@@ -1,9 +1,11 @@
 """Real screenshots and recordings for the evidence tests, made here or read from fixtures/."""
 
+import functools
 import io
 import math
 import struct
 import wave
+import zlib
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -67,3 +69,69 @@ def stored_image(evidence):
         image = Image.open(io.BytesIO(stored.read()))
         image.load()
     return image
+
+
+# The security review's bomb: 7000 × 7000 pixels of one colour as a lossless WebP,
+# 38 bytes (Pillow: Image.new("RGB", (7000, 7000), "white").save(out, "WEBP",
+# lossless=True, method=0, quality=0)). Decoding it takes 196 MB, twice for the canvas.
+REVIEW_WEBP_BOMB = bytes.fromhex(
+    "524946461e000000574542505650384c110000002f57dbd50607d0fffef7bfff8188e87f0000"
+)
+
+
+def png_chunk(kind, body):
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
+@functools.cache
+def png_of_zeros(width, height, colour=6, depth=8):
+    """A real PNG of width × height transparent black pixels (RGBA): a few hundred KB
+    that decode to 4 bytes a pixel. Made row by row: the raw pixels never exist here."""
+    channels = {0: 1, 2: 3, 4: 2, 6: 4}[colour]
+    row = b"\x00" * (1 + (width * channels * depth + 7) // 8)
+    compressor = zlib.compressobj(1)
+    stream = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    header = struct.pack(">IIBBBBB", width, height, depth, colour, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + png_chunk(b"IHDR", header)
+        + png_chunk(b"IDAT", stream)
+        + png_chunk(b"IEND", b"")
+    )
+
+
+def apng_of_zeros(width, height, frames):
+    """An animated PNG: `frames` frames of width × height black pixels, one bit each."""
+    still = png_of_zeros(width, height, colour=0, depth=1)
+    stream = still[41:-16]  # the data of its one IDAT chunk
+    body, sequence = [png_chunk(b"acTL", struct.pack(">II", frames, 0))], 0
+    for frame in range(frames):
+        control = struct.pack(">IIIIIHHBB", sequence, width, height, 0, 0, 1, 10, 0, 0)
+        body.append(png_chunk(b"fcTL", control))
+        sequence += 1
+        if frame == 0:
+            body.append(png_chunk(b"IDAT", stream))
+        else:
+            body.append(png_chunk(b"fdAT", struct.pack(">I", sequence) + stream))
+            sequence += 1
+    return still[:33] + b"".join(body) + png_chunk(b"IEND", b"")
+
+
+def webp_animation(width, height, frames):
+    """An animated WebP: `frames` frames, each the same lossless frame of one colour."""
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), "white").save(out, "WEBP", lossless=True)
+    bitstream = out.getvalue()[12:]  # its VP8L chunk
+
+    def chunk(kind, body):
+        return kind + struct.pack("<I", len(body)) + body + b"\x00" * (len(body) & 1)
+
+    size = (width - 1).to_bytes(3, "little") + (height - 1).to_bytes(3, "little")
+    frame = chunk(b"ANMF", b"\x00" * 6 + size + (100).to_bytes(3, "little") + b"\x00" + bitstream)
+    body = (
+        b"WEBP"
+        + chunk(b"VP8X", b"\x02\x00\x00\x00" + size)  # flag: animation
+        + chunk(b"ANIM", b"\xff\xff\xff\xff\x00\x00")
+        + frame * frames
+    )
+    return b"RIFF" + struct.pack("<I", len(body)) + body

@@ -13,8 +13,7 @@ import pytest
 from PIL import ExifTags, Image
 from PIL.PngImagePlugin import PngInfo
 
-from reports import evidence as evidence_module
-from reports.evidence import Refused, examine
+from reports.evidence import Refused, examine, images
 from reports.models import Evidence, Report
 
 from .media import image_bytes, jpeg, png, stored_image, upload
@@ -132,15 +131,29 @@ def test_png_text_chunks_exif_and_trailing_html_are_gone():
     assert Image.open(io.BytesIO(content)).size == (40, 80)
 
 
-def test_webp_exif_and_xmp_chunks_are_gone():
-    data = sideways_photo("WEBP", xmp=XMP)
+def test_lossless_webp_exif_and_xmp_chunks_are_gone():
+    data = sideways_photo("WEBP", lossless=True, xmp=XMP)
     assert {b"EXIF", b"XMP "} <= set(riff_chunks(data))
     kept = examine(upload("anh.webp", data))
     content = kept.content.read()
     assert kept.file_type.content_type == "image/webp"
     assert not {b"EXIF", b"XMP ", b"ICCP"} & set(riff_chunks(content))
     assert_nothing_but_pixels(content)
-    assert Image.open(io.BytesIO(content)).size == (40, 80)
+    stored = Image.open(io.BytesIO(content))
+    assert stored.size == (40, 80)
+    assert stored.getpixel((20, 10)) == (255, 0, 0)  # lossless: the very same red
+
+
+def test_a_lossy_webp_is_stored_as_a_jpeg_without_exif_or_xmp():
+    # Lossy to begin with: JPEG costs a tenth of WebP to encode, for the same quality.
+    data = sideways_photo("WEBP", xmp=XMP)
+    kept = examine(upload("anh.webp", data))
+    content = kept.content.read()
+    assert kept.file_type.content_type == "image/jpeg"
+    assert_nothing_but_pixels(content)
+    stored = Image.open(io.BytesIO(content))
+    assert stored.format == "JPEG" and stored.size == (40, 80)
+    assert len(stored.getexif()) == 0 and "xmp" not in stored.info
 
 
 def test_a_transparent_palette_png_keeps_its_transparency():
@@ -212,38 +225,57 @@ def test_an_image_of_too_many_pixels_is_refused_before_it_is_decoded(width, heig
     assert refused.value.reason == Refused.TOO_MANY_PIXELS
 
 
-def test_a_50_megapixel_phone_photo_is_not_refused_for_its_size():
-    # 8192 × 6144, the sensor of many phones: refused only if it does not decode.
+def jpeg_header_only(width, height):
+    """A JPEG that announces width × height pixels and holds nothing else."""
+    frame = struct.pack(">HBHHB", 17, 8, height, width, 3) + bytes.fromhex("011100021101031101")
+    return b"\xff\xd8" + b"\xff\xc0" + frame + b"\xff\xd9"
+
+
+def test_a_64_megapixel_phone_photo_is_not_refused_for_its_size():
+    # 9248 × 6936, the largest sensor of phones: refused only if it does not decode.
     with pytest.raises(Refused) as refused:
-        examine(upload("anh.png", png_header_only(8192, 6144)))
+        examine(upload("anh.jpg", jpeg_header_only(9248, 6936)))
     assert refused.value.reason == Refused.BROKEN_IMAGE
 
 
-def test_a_decompression_bomb_gets_a_clear_message(client, report_data):
+def test_a_png_screenshot_of_8_megapixels_is_not_refused_for_its_size():
+    # A scrolled chat capture of three screens (1080 × 7400).
+    with pytest.raises(Refused) as refused:
+        examine(upload("chat.png", png_header_only(1080, 7400)))
+    assert refused.value.reason == Refused.BROKEN_IMAGE
+
+
+def test_a_decompression_bomb_gets_a_clear_message_with_the_real_limit(client, report_data):
     bomb = upload("anh.png", png_header_only(20_000, 20_000))
     response = client.post("/report/", {**report_data, "evidence": [bomb]})
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Ảnh “anh.png” quá lớn: chỉ nhận ảnh đến 50 triệu điểm ảnh" in html
+    assert (
+        "Ảnh “anh.png” quá lớn (400 triệu điểm ảnh): loại ảnh này chỉ nhận đến "
+        "8 triệu điểm ảnh. Hãy cắt bớt ảnh"
+    ) in html
     assert report_data["content"] in html
 
 
 def test_a_large_jpeg_is_decoded_at_a_reduced_scale_and_stored_smaller(monkeypatch):
-    monkeypatch.setattr(evidence_module, "STORED_MAX_PIXELS", 100 * 100)
+    monkeypatch.setattr(images, "STORED_MAX_PIXELS", 100 * 100)
     stored = Image.open(examine(upload("anh.jpg", jpeg((400, 200)))).content)
     # Decoded at 1/4 scale straight from the JPEG data: no full-size decode.
     assert stored.size == (100, 50)
 
 
-def test_a_large_png_is_scaled_down_by_area_keeping_its_shape(monkeypatch):
-    monkeypatch.setattr(evidence_module, "STORED_MAX_PIXELS", 100 * 100)
-    stored = Image.open(examine(upload("anh.png", png((400, 200)))).content)
-    assert stored.width * stored.height <= 100 * 100
-    assert stored.size == (141, 70)
+def test_a_png_larger_than_a_phone_screen_is_stored_as_a_jpeg_with_every_pixel(monkeypatch):
+    monkeypatch.setattr(images, "LOSSLESS_MAX_PIXELS", 100 * 100)
+    kept = examine(upload("chat.png", png((150, 400))))
+    stored = Image.open(kept.content)
+    assert kept.file_type.content_type == "image/jpeg" and stored.format == "JPEG"
+    assert stored.size == (150, 400)
 
 
-def test_a_tall_chat_screenshot_under_the_limit_keeps_every_pixel(monkeypatch):
-    # A scrolled screenshot of a whole chat is long and narrow: its text must stay legible.
-    monkeypatch.setattr(evidence_module, "STORED_MAX_PIXELS", 100 * 100)
-    stored = Image.open(examine(upload("chat.png", png((20, 400)))).content)
-    assert stored.size == (20, 400)
+def test_a_screenshot_up_to_a_phone_screen_keeps_every_pixel_exactly(monkeypatch):
+    monkeypatch.setattr(images, "LOSSLESS_MAX_PIXELS", 100 * 100)
+    original = png((20, 400))
+    kept = examine(upload("chat.png", original))
+    stored = Image.open(kept.content)
+    assert kept.file_type.content_type == "image/png"
+    assert stored.tobytes() == Image.open(io.BytesIO(original)).tobytes()
