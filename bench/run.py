@@ -65,6 +65,12 @@ def parse_args():
     )
     parser.add_argument("--results", default=str(RESULTS), help="where the JSON goes")
     parser.add_argument(
+        "--worst-cases",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also measure the costliest file and letter page the portal accepts (about 3 min)",
+    )
+    parser.add_argument(
         "--pg-url",
         default="postgres://postgres@127.0.0.1:5432",
         help="PostgreSQL server; a bench_portal_<random> database is created and dropped there",
@@ -174,6 +180,47 @@ def errors(result):
     return sum(
         row["errors"] for phase in result["phases"].values() for row in phase["endpoints"].values()
     )
+
+
+# bench/worst_*.py: the costliest single piece of work the portal accepts from anyone
+# (an evidence file, a letter page), each measured in a process of its own.
+WORST_CASES = {"worst_evidence": "evidence file", "worst_letter": "letter"}
+
+
+def run_worst_cases():
+    """{module: rows}: each module's measure(), run where its own Django set-up holds."""
+    found = {}
+    for module in WORST_CASES:
+        code = f"import json, {module}; print(json.dumps({module}.measure()))"
+        env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=support.ROOT / "bench",
+            env=env,
+            stdout=subprocess.PIPE,  # progress on our stderr; the rows on stdout
+            text=True,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"bench/{module}.py failed ({done.returncode})")
+        found[module] = json.loads(done.stdout.strip().splitlines()[-1])
+    return found
+
+
+def print_worst_cases(found):
+    print("\nWorst cases: CPU of one piece of work, each bounded before it starts")
+    print(f"{'':<13}{'case':<58}{'ms':>8}{'bound':>8}")
+    healthy = True
+    for module, rows in found.items():
+        for row in rows:
+            ms = row.get("cpu_ms", row.get("ms"))
+            ok = ms < row["bound_ms"]
+            healthy &= ok
+            print(
+                f"{WORST_CASES[module]:<13}{row['case'][:57]:<58}{ms:>8}{row['bound_ms']:>8}",
+                end="",
+            )
+            print("" if ok else "  MISSED")
+    return healthy
 
 
 def machine():
@@ -319,6 +366,12 @@ def main():
     finally:
         for setup in setups:
             setup.clean_up()
+    if args.worst_cases:
+        found = run_worst_cases()
+        print_worst_cases(found)
+        path = results / f"{stamp}-worst.json"
+        path.write_text(json.dumps({**about, "cases": found}, indent=2, ensure_ascii=False) + "\n")
+        print(f"written to {path}")
     print(f"done in {time.monotonic() - started:.0f} s")
     # Speed is for a person to judge; failures and lost reports are not.
     return 0 if healthy else 1
