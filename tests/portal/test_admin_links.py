@@ -10,27 +10,18 @@ answer 200, none the 400 of a refused lookup.
 The dashboard's clock is set to Wednesday 18/11/2026, 15:00 in Vietnam.
 """
 
-import datetime
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urljoin, urlsplit
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth import get_user_model
-from django.utils import timezone
 
-from advisories.models import Advisory, DatePrecision, Organization
 from reports import dashboard
-from reports.models import Report
-from reports.roles import ROLES
 
-from ..reports.conftest import make_report, staff
+from . import admin_data
+from .admin_data import NOW, ROLE_NAMES, person, reports_on_both_sides
 
 pytestmark = pytest.mark.django_db
-
-NOW = datetime.datetime(2026, 11, 18, 15, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
-DAY = datetime.timedelta(days=1)
 
 
 class Links(HTMLParser):
@@ -57,53 +48,12 @@ def wednesday(monkeypatch):
 
 @pytest.fixture
 def reports():
-    """Reports of Đắk Lắk and Hà Nội: new and old, repeated numbers, assigned and not."""
-    colleague = staff("binh", ROLES["inspector"], "dak-lak")
-    made = []
-    for days, province, source, status in [
-        (0, "dak-lak", "0912345678", Report.Status.NEW),
-        (1, "dak-lak", "0912345678", Report.Status.IN_REVIEW),
-        (3, "dak-lak", "0987000111", Report.Status.FORWARDED),
-        (10, "dak-lak", "0912345678", Report.Status.NEW),  # over seven days: overdue
-        (40, "dak-lak", "0987000111", Report.Status.RESOLVED),
-        (2, "ha-noi", "0912345678", Report.Status.NEW),
-        (12, "ha-noi", "0909090909", Report.Status.REJECTED),
-    ]:
-        report = make_report(province=province, source=source)
-        Report.objects.filter(pk=report.pk).update(
-            created_at=NOW - days * DAY, status=status, assigned_to=colleague if days == 3 else None
-        )
-        made.append(report)
-    return made
+    return reports_on_both_sides()["dak-lak"]
 
 
 @pytest.fixture
 def letter():
-    issuer = Organization.objects.get(slug="stttt-dak-lak")
-    return Advisory.objects.create(
-        issuer=issuer,
-        symbol="STTTT-TTra",
-        place="Đắk Lắk",
-        issued_year=2026,
-        issued_month=11,
-        date_precision=DatePrecision.MONTH,
-        summary="cảnh báo cuộc gọi mạo danh công an",
-        content="Nội dung.",
-        signer_title="GIÁM ĐỐC",
-        slug="cong-van-dak-lak-1",
-        status=Advisory.Status.PUBLISHED,
-        published_at=timezone.now(),
-    )
-
-
-def person(role):
-    if role == "superuser":
-        return get_user_model().objects.create_superuser("root", password="x")
-    province = "dak-lak" if role in ("inspector", "supervisor") else None
-    user = staff(f"{role}-1", ROLES[role], province)
-    if role == "publisher":
-        Organization.objects.get(slug="stttt-dak-lak").members.add(user)
-    return user
+    return admin_data.letter("stttt-dak-lak", "cảnh báo cuộc gọi mạo danh công an")
 
 
 def pages(client, report, letter):
@@ -123,7 +73,7 @@ def pages(client, report, letter):
             yield url, response.content.decode()
 
 
-@pytest.mark.parametrize("role", [*ROLES, "superuser"])
+@pytest.mark.parametrize("role", ROLE_NAMES)
 def test_every_admin_link_with_a_query_opens(client, reports, letter, role):
     client.force_login(person(role))
     followed, kinds = {}, {}
