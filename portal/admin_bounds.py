@@ -19,13 +19,15 @@ also gives to the admins other apps register):
   boolean), at most MAX_VALUES of them;
 - a search keeps its first MAX_SEARCH_WORDS words and MAX_SEARCH_LENGTH
   characters, and the list says so;
-- the rows ticked for an action (`_selected_action`) must be ids the table can hold.
+- the rows ticked for an action (`_selected_action`), and those of a list
+  edited in place, must be ids the table can hold.
 
 A refusal shows nothing of the list: it cannot widen what anyone sees.
 """
 
 import datetime
 import functools
+import re
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -61,6 +63,9 @@ LATEST_YEAR = 2200
 COMPARISONS = {"exact", "in", "isnull", "isempty", "gte", "lt"}
 # Django reads any text as a boolean here ("", "0", "false" are False).
 ANY_TEXT = {"isnull", "isempty"}
+
+# The id field of each row of a list edited in place, as Django's changelist formset names it.
+EDITED_ROW = r"form-\d+-{pk}"
 
 SHOWN = 50  # characters of a refused name or value repeated on the page
 
@@ -161,6 +166,13 @@ def _bad_value(name, value):
         "name": _shown(name),
         "value": _shown(value),
     }
+
+
+def _not_a_row(value):
+    return _(
+        "Dòng được chọn “%(value)s” không phải là một dòng của danh sách. "
+        "Hãy mở lại danh sách và chọn lại."
+    ) % {"value": _shown(value)}
 
 
 def _check_date_hierarchy(date_hierarchy, params):
@@ -286,6 +298,13 @@ class BoundedAdmin(admin.ModelAdmin):
         return super().get_search_results(request, queryset, search_term)
 
     def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and "_save" in request.POST:
+            # The rows of a list edited in place (list_editable): Django looks them all up
+            # with `pk__in`, which no database check guards (2^63 was a 500).
+            edited = EDITED_ROW.format(pk=re.escape(self.opts.pk.name))
+            for name, value in request.POST.items():
+                if re.fullmatch(edited, name) and not valid_pk(self.model, value):
+                    return self.refusal(request, _not_a_row(value))
         try:
             return super().changelist_view(request, extra_context)
         except DisallowedModelAdminLookup as refused:
@@ -295,14 +314,7 @@ class BoundedAdmin(admin.ModelAdmin):
     def response_action(self, request, queryset):
         for selected in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
             if not valid_pk(self.model, selected):
-                return self.refusal(
-                    request,
-                    _(
-                        "Dòng được chọn “%(value)s” không phải là một dòng của danh sách. "
-                        "Hãy mở lại danh sách và chọn lại."
-                    )
-                    % {"value": _shown(selected)},
-                )
+                return self.refusal(request, _not_a_row(selected))
         return super().response_action(request, queryset)
 
     def refusal(self, request, problem):

@@ -14,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from advisories.models import Advisory
-from reports.models import Report, ReportEvent
+from reports.models import ReplyTemplate, Report, ReportEvent
 
 from ..reports.conftest import make_report
 
@@ -169,3 +169,36 @@ def test_the_autocomplete_takes_odd_terms_and_pages(hung):
     response = hung.get(base + "&term=lak")
     assert [row["text"] for row in response.json()["results"]] == ["Đắk Lắk"]
     assert hung.get(base.replace("province", "password") + "&term=a").status_code == 403
+
+
+def edited_rows(row_id, position):
+    """What the list of reply templates posts when positions are edited in place."""
+    return {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+        "form-0-id": row_id,
+        "form-0-position": position,
+        "form-0-is_active": "on",
+        "_save": "Lưu",
+    }
+
+
+@pytest.mark.parametrize("row_id", [HUGE, str(2**63), "abc", "1.5", "²", ""])
+def test_an_odd_row_in_a_list_edited_in_place_is_refused(hung, row_id):
+    template = ReplyTemplate.objects.order_by("pk").first()
+    before = template.position
+    response = hung.post("/admin/reports/replytemplate/", edited_rows(row_id, "7"))
+    assert response.status_code == 400
+    assert "Hãy mở lại danh sách và chọn lại" in response.content.decode()
+    template.refresh_from_db()
+    assert template.position == before
+
+
+def test_a_list_edited_in_place_still_saves(hung):
+    template = ReplyTemplate.objects.order_by("pk").first()
+    response = hung.post("/admin/reports/replytemplate/", edited_rows(str(template.pk), "77"))
+    assert response.status_code == 302
+    template.refresh_from_db()
+    assert template.position == 77
