@@ -15,12 +15,13 @@ also gives to the admins other apps register):
   is built;
 - a value is checked before a query sees it: a SimpleListFilter's value must
   be one of the choices it offers this user; other values must fit their field
-  (an id the column holds, a date between EARLIEST_YEAR and LATEST_YEAR, a
-  boolean), at most MAX_VALUES of them;
+  (an id the column holds, a date of admin_values' EARLIEST_YEAR to
+  LATEST_YEAR, a boolean), at most MAX_VALUES of them;
 - a search keeps its first MAX_SEARCH_WORDS words and MAX_SEARCH_LENGTH
   characters, and the list says so;
-- the rows ticked for an action (`_selected_action`), and those of a list
-  edited in place, must be ids the table can hold.
+- the rows ticked for an action (`_selected_action`), those of a list edited
+  in place and those chosen in a form's relation fields must be ids the table
+  can hold (portal.admin_values).
 
 A refusal shows nothing of the list: it cannot widen what anyone sees.
 """
@@ -34,10 +35,19 @@ from django.contrib.admin import helpers
 from django.contrib.admin.exceptions import DisallowedModelAdminLookup
 from django.contrib.admin.filters import SimpleListFilter
 from django.contrib.admin.views.main import SEARCH_VAR, ChangeList, ChangeListSearchForm
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.db.models.constants import LOOKUP_SEP
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+
+from .admin_values import (
+    BoundedModelChoiceField,
+    BoundedModelMultipleChoiceField,
+    fits,
+    valid_pk,
+    year_in_bounds,
+)
 
 # Each word of a search is one more condition per search field (Django ORs the
 # fields for a word, ANDs the words): 1,000 words over the user list's 4 fields
@@ -52,11 +62,6 @@ MAX_SEARCH_LENGTH = 200
 # longest the app writes is the dashboard's three open states; a report has five.
 MAX_VALUES = 10
 
-# Dates a filter may name. Far outside any date this portal holds (reports and
-# letters from the 2020s), far inside what Python and both databases take (years
-# 1 to 9999): `0001-01-01 00:00+07:00` is year 0 in UTC, an OverflowError.
-EARLIEST_YEAR = 1900
-LATEST_YEAR = 2200
 
 # How a checked value is compared; a filter's own parameters end in one of these
 # (or in nothing: `?path_info=…`). Any other lookup or transform is never run from an address.
@@ -85,27 +90,6 @@ def bounded_search(term):
     if len(words) <= MAX_SEARCH_WORDS and len(term) <= MAX_SEARCH_LENGTH:
         return term
     return " ".join(words[:MAX_SEARCH_WORDS])[:MAX_SEARCH_LENGTH].strip()
-
-
-def _year_in_bounds(value):
-    return not isinstance(value, datetime.date) or EARLIEST_YEAR <= value.year <= LATEST_YEAR
-
-
-def fits(field, text):
-    """Whether `text` is a value of `field` the database can compare: type, range, date bounds."""
-    if field.is_relation:
-        field = field.target_field
-    try:
-        value = field.to_python(text)
-        field.run_validators(value)  # an integer column's range is one of them
-    except (ValidationError, ValueError, TypeError, OverflowError):
-        return False
-    return _year_in_bounds(value)
-
-
-def valid_pk(model, text):
-    """Whether `text` can be one of the model's primary keys (an id the column holds)."""
-    return fits(model._meta.pk, text)
 
 
 def _field_and_comparison(model, lookup):
@@ -193,7 +177,7 @@ def _check_date_hierarchy(date_hierarchy, params):
         date = None
     if asked[0] is None and (asked[1] or asked[2]):
         date = None  # a month or a day without its year: nothing the page writes
-    if date is None or not _year_in_bounds(date):
+    if date is None or not year_in_bounds(date):
         raise LookupRefused(_bad_value(names[0], year))
 
 
@@ -281,6 +265,16 @@ class BoundedAdmin(admin.ModelAdmin):
     # Lookups outside list_filter that the app's own links write (the dashboard's, say);
     # their values are checked like a filter's.
     allowed_lookups = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The form's relation fields (selects, autocompletes, raw ids, many-to-many) check
+        # an id fits its column before looking it up: 2^70 among a group's permissions was a 500.
+        for db_field, form_field in (
+            (models.ForeignKey, BoundedModelChoiceField),
+            (models.ManyToManyField, BoundedModelMultipleChoiceField),
+        ):
+            self.formfield_overrides.setdefault(db_field, {}).setdefault("form_class", form_field)
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
