@@ -82,6 +82,7 @@ TRAVERSALS = [
     "id__gt",
     "nosuchfield",
 ]
+REPEAT_NAMES = ["days", "kind", "o", "province"]
 CONTROL_NAMES = ["o", "p", "all", "_facets", "e", "_popup", "_to_field"]
 
 
@@ -146,6 +147,11 @@ def lists_of(client):
         ]
         fields = [field.name for field in model._meta.get_fields() if field.concrete]
         found.append((url, names, offered, fields))
+        if model is Report:  # the report list's own screens, with their own parameters
+            found.append(
+                (f"{url}repeat-numbers/", REPEAT_NAMES, ["all", "7", "S", "-reports"], fields)
+            )
+            found.append((f"{url}number/", ["source"], ["0912345678", "VCB-BANK"], fields))
     return found
 
 
@@ -246,8 +252,8 @@ def test_any_admin_action_or_edit_post_is_answered_without_a_5xx(client, scene, 
 def _posts_of(client, url):
     """(address, its actions, the fields edited in place) of a list that takes a post, or None."""
     response = client.get(url)
-    if response.status_code != 200:
-        return None
+    if response.status_code != 200 or response.context.get("cl") is None:
+        return None  # not a list (the repeat-numbers screen)
     action_form = response.context.get("action_form")
     actions = (
         [name for name, _label in action_form.fields["action"].choices if name]

@@ -202,3 +202,14 @@ def test_a_list_edited_in_place_still_saves(hung):
     assert response.status_code == 302
     template.refresh_from_db()
     assert template.position == 77
+
+
+@pytest.mark.parametrize("mark_id", ["abc", "²", "1.5", HUGE, ""])
+def test_withdrawing_a_conclusion_that_is_no_id_says_there_is_none(hung, mark_id):
+    response = hung.post(
+        "/admin/reports/report/number/?source=0912345678",
+        {"withdraw": mark_id, "withdrawal_reason": "nhầm"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Không có kết luận này." in response.content.decode()
