@@ -17,7 +17,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from portal.admin_bounds import BoundedAdmin, valid_pk
+from portal.admin_bounds import BoundedAdmin
+from portal.admin_values import valid_pk
 from portal.page_cache import bump
 
 from . import ocr

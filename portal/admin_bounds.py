@@ -332,6 +332,3 @@ def bound_every_admin(site):
         bounded = type(plain.__name__, (BoundedAdmin, plain), {"__module__": plain.__module__})
         site.unregister(model)
         site.register(model, bounded)
-
-
-__all__ = ["BoundedAdmin", "LookupRefused", "bound_every_admin", "bounded_search", "valid_pk"]
