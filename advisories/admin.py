@@ -17,6 +17,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin_bounds import BoundedAdmin
+from portal.admin_values import valid_pk
 from portal.page_cache import bump
 
 from . import ocr
@@ -103,7 +105,7 @@ class CitedDocumentInline(admin.TabularInline):
 
 
 @admin.register(Advisory)
-class AdvisoryAdmin(admin.ModelAdmin):
+class AdvisoryAdmin(BoundedAdmin):
     form = AdvisoryAdminForm
     inlines = [CitedDocumentInline]
     list_display = [
@@ -374,7 +376,7 @@ class AdvisoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(BoundedAdmin):
     list_display = ["name", "symbol", "level", "province"]
     list_filter = ["level", "province"]
     list_select_related = ["province"]
@@ -406,7 +408,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Province)
-class ProvinceAdmin(admin.ModelAdmin):
+class ProvinceAdmin(BoundedAdmin):
     list_display = ["name", "slug", "kind", "is_current", "merged_into"]
     list_filter = ["is_current", "kind"]
     list_select_related = ["merged_into"]
@@ -427,7 +429,7 @@ class ProvinceAdmin(admin.ModelAdmin):
 
 
 @admin.register(ScamPattern)
-class ScamPatternAdmin(admin.ModelAdmin):
+class ScamPatternAdmin(BoundedAdmin):
     list_display = ["name", "name_en", "slug", "position", "advisory_count"]
     list_editable = ["position"]
     search_fields = ["name", "name_en", "description"]
@@ -459,7 +461,9 @@ def view_on_site(request, content_type_id, object_id):
 
     content_type = ContentType.objects.filter(pk=content_type_id).first()
     is_advisory = content_type is not None and content_type.model_class() is Advisory
-    in_scope = object_id.isdigit() and advisories_for(request.user).filter(pk=object_id).exists()
+    in_scope = (
+        valid_pk(Advisory, object_id) and advisories_for(request.user).filter(pk=object_id).exists()
+    )
     if is_advisory and not in_scope:
         raise Http404
     return shortcut(request, content_type_id, object_id)

@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin_bounds import BoundedAdmin
+
 from ..models import Hotline, InspectorProvince
 from ..sms import Kind
 
@@ -44,7 +46,7 @@ class HotlineForm(forms.ModelForm):
 
 
 @admin.register(Hotline)
-class HotlineAdmin(admin.ModelAdmin):
+class HotlineAdmin(BoundedAdmin):
     form = HotlineForm
     list_display = ["number", "channel", "scope", "province", "label", "kinds", "is_active"]
     list_filter = ["scope", "channel", "is_active"]
@@ -55,7 +57,7 @@ class HotlineAdmin(admin.ModelAdmin):
 
 
 @admin.register(InspectorProvince)
-class InspectorProvinceAdmin(admin.ModelAdmin):
+class InspectorProvinceAdmin(BoundedAdmin):
     list_display = ["user", "province"]
     list_filter = ["province"]
     list_select_related = ["user", "province"]

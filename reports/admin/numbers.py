@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.admin_values import valid_pk
+
 from .. import numbers, repeats
 from ..models import NumberMark
 from ..phones import SourceError, normalize_source
@@ -148,7 +150,10 @@ class NumberViews:
         """Mark or withdraw; a redirect when done, None to show the page with the form's errors."""
         here = f"{reverse('admin:reports_report_number')}?source={source}"
         if "withdraw" in request.POST:
-            mark = NumberMark.objects.filter(pk=request.POST.get("withdraw"), source=source).first()
+            chosen = request.POST.get("withdraw")
+            marks = NumberMark.objects.filter(source=source)
+            # A hand-made `withdraw=abc` was a 500: only an id the table can hold is looked up.
+            mark = marks.filter(pk=chosen).first() if valid_pk(NumberMark, chosen) else None
             if mark is None:
                 messages.error(request, _("Không có kết luận này."))
                 return HttpResponseRedirect(here)
