@@ -19,6 +19,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from .citations import Citation, find_citations
+from .limits import MAX_LETTER_TEXT, grouped
 from .text import search_key
 
 
@@ -136,6 +137,17 @@ def decode_text(data, source=""):
 
 
 def parse_letter(text, source=""):
+    if len(text) > MAX_LETTER_TEXT:
+        # Before any parsing: no letter is that long, and a file of one is one letter.
+        message = _(
+            "văn bản trong tệp dài %(length)s ký tự, quá %(limit)s ký tự của một công văn "
+            "(khoảng 30 trang): mỗi tệp chỉ chứa một công văn."
+        )
+        raise LetterError(
+            message % {"length": grouped(len(text)), "limit": grouped(MAX_LETTER_TEXT)},
+            None,
+            source,
+        )
     lines = _split(text)
     if not any(line.text for line in lines):
         raise LetterError(_("tệp rỗng."), None, source)
