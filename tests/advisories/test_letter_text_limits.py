@@ -10,7 +10,6 @@ it is parsed.
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from advisories import letter_parser
 from advisories.limits import (
     MAX_CONTENT_LENGTH,
     MAX_LETTER_TEXT,
@@ -81,16 +80,6 @@ def test_the_summary_and_the_lists_are_bounded_too(
     assert response.context["adminform"].form.errors[field] == [f"{message}: hãy bớt 1 ký tự."]
     response = client.post(ADD, admin_form_data(ninh_binh, **{field: text_of_length(limit)}))
     assert response.status_code == 302
-
-
-@pytest.fixture
-def no_parsing(monkeypatch):
-    """Parsing a file's text starts by splitting it into lines: here that fails the test."""
-
-    def split(text):
-        raise AssertionError("the text was parsed")
-
-    monkeypatch.setattr(letter_parser, "_split", split)
 
 
 def test_a_file_longer_than_any_letter_is_refused_before_it_is_parsed(tmp_path, no_parsing):
