@@ -136,18 +136,26 @@ def decode_text(data, source=""):
         ) from exc
 
 
+def too_long_message(length=None):
+    """A file's text over MAX_LETTER_TEXT: `length` when it is known (it is not when the
+    reading stopped there)."""
+    if length is None:
+        message = _(
+            "văn bản trong tệp dài hơn %(limit)s ký tự của một công văn (khoảng 30 trang): "
+            "mỗi tệp chỉ chứa một công văn."
+        )
+        return message % {"limit": grouped(MAX_LETTER_TEXT)}
+    message = _(
+        "văn bản trong tệp dài %(length)s ký tự, quá %(limit)s ký tự của một công văn "
+        "(khoảng 30 trang): mỗi tệp chỉ chứa một công văn."
+    )
+    return message % {"length": grouped(length), "limit": grouped(MAX_LETTER_TEXT)}
+
+
 def parse_letter(text, source=""):
     if len(text) > MAX_LETTER_TEXT:
         # Before any parsing: no letter is that long, and a file of one is one letter.
-        message = _(
-            "văn bản trong tệp dài %(length)s ký tự, quá %(limit)s ký tự của một công văn "
-            "(khoảng 30 trang): mỗi tệp chỉ chứa một công văn."
-        )
-        raise LetterError(
-            message % {"length": grouped(len(text)), "limit": grouped(MAX_LETTER_TEXT)},
-            None,
-            source,
-        )
+        raise LetterError(too_long_message(len(text)), None, source)
     lines = _split(text)
     if not any(line.text for line in lines):
         raise LetterError(_("tệp rỗng."), None, source)
