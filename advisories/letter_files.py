@@ -242,16 +242,18 @@ def _page_count(image, source):
 def _pages(image, count, source):
     """The image's first `count` pages, decoded one at a time and upright.
 
-    One at a time: each page is used (read by OCR, written to the PDF) and
-    dropped before the next is decoded, so memory holds about one page.
+    One at a time, and each in the image itself (no copy): a page is used
+    (read by OCR, written to the PDF) before the next is decoded in its place,
+    so memory holds one page. Whoever needs a page longer copies it.
     """
     for index in range(count):
         try:
             image.seek(index)
-            page = ImageOps.exif_transpose(image)  # a copy, turned if the scanner said so
+            ImageOps.exif_transpose(image, in_place=True)  # turned if the scanner said so
+            image.load()
         except Exception:
             raise LetterError(_("ảnh bị hỏng, không đọc được."), None, source) from None
-        yield page
+        yield image
 
 
 def _read_image(image, source, name):
