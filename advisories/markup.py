@@ -15,6 +15,7 @@ of times; the structure is read in one pass over the lines.
 """
 
 import re
+from itertools import chain
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -80,11 +81,24 @@ def inline(text):
     return _emphasised(escape(text), _WHOLE)
 
 
-# One or more blank lines (nothing but spaces) between two blocks; possessive,
-# so that a long run of spaces is read once.
-_BLANK_LINES = re.compile(r"\n(?:[^\S\n]*+\n)+")
-# A line that is a bullet once stripped: a mark, a space, then its text.
-_BULLET_LINE = re.compile(r"^[^\S\n]*+[-–•][^\S\n]++\S", re.MULTILINE)
+# Once every line is stripped: the blank lines between two blocks, and a bullet line
+# after the first (a mark, then a space: a stripped line has text after it). Both
+# start with a literal line break: the regex engine skips to the next at C speed.
+_BLANK_LINES = re.compile(r"\n\n+")
+_LATER_BULLET = re.compile(r"\n[-–•][^\S\n]")
+
+
+def _starts_with_bullet(block):
+    return block[0] in BULLET_MARKS and block[1:2].isspace() and block[1:2] != "\n"
+
+
+def _bullet_lines(block):
+    """How many of the block's (stripped) lines are bullets."""
+    return _starts_with_bullet(block) + len(_LATER_BULLET.findall(block))
+
+
+def _has_bullet(text):
+    return _starts_with_bullet(text) or _LATER_BULLET.search(text) is not None
 
 
 def _layout(text):
@@ -92,20 +106,37 @@ def _layout(text):
 
     A kind is "p" (a paragraph), "ul" (the first item of a list) or "li" (a
     further item). Blocks are separated by a blank line; a block without
-    bullets is one paragraph, its hard-wrapped lines one sentence flow. Flat
-    lists of strings: a letter of a hundred thousand one-word paragraphs makes
+    bullets is one paragraph, its hard-wrapped lines one sentence flow. The
+    lines are stripped and the blocks split by C code (map, split, replace),
+    and the result is flat lists of strings: a letter of a hundred thousand
+    one-word paragraphs costs little more than one long paragraph, and makes
     no container per paragraph for the garbage collector to walk again and again.
     """
-    texts, kinds = [], []
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = "\n".join(map(str.strip, lines)).strip("\n")  # a blank line is now an empty one
     if not text:
-        return texts, kinds
-    bullets = _BULLET_LINE.search(text) is not None
-    for block in _BLANK_LINES.split(text):
-        if bullets and _BULLET_LINE.search(block):
+        return [], []
+    blocks = _BLANK_LINES.split(text)
+    if not _has_bullet(text):
+        # No bullet anywhere: every block is one paragraph.
+        return [block.replace("\n", " ") for block in blocks], ["p"] * len(blocks)
+    texts, kinds = [], []
+    for block in blocks:
+        if "\n" not in block:  # one line: a bullet of its own, or a paragraph
+            if block[0] in BULLET_MARKS and block[1:2].isspace():
+                texts.append(block[1:].lstrip())
+                kinds.append("ul")
+            else:
+                texts.append(block)
+                kinds.append("p")
+        elif (bullets := _bullet_lines(block)) == block.count("\n") + 1:
+            # Nothing but bullets, one a line (as most lists are printed): one list.
+            texts.extend(line[1:].lstrip() for line in block.split("\n"))
+            kinds += ["ul"] + ["li"] * (bullets - 1)
+        elif bullets:
             _read_block_with_bullets(block, texts, kinds)
         else:
-            texts.append(" ".join(map(str.strip, block.split("\n"))))
+            texts.append(block.replace("\n", " "))
             kinds.append("p")
     return texts, kinds
 
@@ -118,8 +149,7 @@ def _read_block_with_bullets(block, texts, kinds):
     ends: adding to a string held in a list would copy it at every line.
     """
     lines, kind = [], None
-    for line in block.split("\n"):
-        line = line.strip()
+    for line in block.split("\n"):  # stripped, none of them empty
         if line[0] in BULLET_MARKS and line[1:2].isspace():
             if lines:
                 texts.append(" ".join(lines))
@@ -148,24 +178,32 @@ def render(text):
     # Escaped and emphasised in one go, not paragraph by paragraph: a letter of a
     # hundred thousand one-word paragraphs costs no more than one long paragraph.
     html = _emphasised(escape(SEGMENT_END.join(texts)), _SEGMENTED).split(SEGMENT_END)
-    out, in_list = [], False
-    for kind, part in zip(kinds, html, strict=True):
-        if kind == "li":
-            out += ("<li>", part, "</li>")
-            continue
-        if in_list:
-            out.append("</ul>")
-        if out:
-            out.append("\n")
-        if kind == "p":
-            out += ("<p>", part, "</p>")
-        else:
-            out += ("<ul><li>", part, "</li>")
-        in_list = kind == "ul"
-    if in_list:
-        out.append("</ul>")
+    if "ul" not in kinds:  # paragraphs only: joined in one go
+        return mark_safe("<p>" + "</p>\n<p>".join(html) + "</p>")
+    # Each part between what opens it (given the part before) and what closes it,
+    # joined by C code (map, zip, chain): no Python step per paragraph or item.
+    openings = map(_OPENING.get, zip([None, *kinds[:-1]], kinds, strict=True))
+    closings = map(_CLOSING.get, kinds)
+    body = "".join(chain.from_iterable(zip(openings, html, closings, strict=True)))
+    if kinds[-1] != "p":
+        body += "</ul>"
     # Bullets separated by blank lines (as in most letters) belong to one list.
-    return mark_safe("".join(out).replace("</ul>\n<ul>", "\n"))
+    return mark_safe(body.replace("</ul>\n<ul>", "\n"))
+
+
+def _opening(before, kind):
+    """What comes before a part of `kind` after one of kind `before` (None: the first)."""
+    closing_list = "</ul>" if before in ("ul", "li") and kind != "li" else ""
+    line_break = "\n" if before is not None and kind != "li" else ""
+    return closing_list + line_break + {"p": "<p>", "ul": "<ul><li>", "li": "<li>"}[kind]
+
+
+_OPENING = {
+    (before, kind): _opening(before, kind)
+    for before in (None, "p", "ul", "li")
+    for kind in ("p", "ul", "li")
+}
+_CLOSING = {"p": "</p>", "ul": "</li>", "li": "</li>"}
 
 
 def plain(text):

@@ -43,6 +43,7 @@ HOSTILE = {
     "every kind, closed": repeated("***a*** **b** *c* "),
     "every kind, never closed": repeated("***a **b *c "),
     "a paragraph a word": repeated("a\n\n"),
+    "a paragraph a word, and a bullet": "- a\n\n" + repeated("a\n\n"),
     "a bullet a line": repeated("- a\n"),
     "one bullet wrapped on every line": "- a\n" + repeated("b\n"),
     "what escaping lengthens": repeated("&<>\"' "),
