@@ -16,6 +16,7 @@ run with `python -I`, so no environment variable changes what it imports.
 """
 
 import io
+import logging
 import math
 import resource
 import subprocess
@@ -23,6 +24,12 @@ import sys
 
 # pdfminer's peak on a dense 30-page letter is about 50 MB: ten times that.
 MEMORY_BYTES = 512 * 1024 * 1024
+# How the child says pdfminer could not read the file, or ran out of memory on it.
+# Any other failure (pdfminer not installed, Python not starting) is the server's:
+# it is logged, for the file would then quietly be taken for a scan.
+UNREADABLE, OUT_OF_MEMORY = 3, 4
+
+logger = logging.getLogger("advisories.pdf_text")
 
 
 class TooSlow(Exception):
@@ -40,7 +47,11 @@ def text_layer(data, *, seconds, max_pages):
         done = subprocess.run(command, input=data, capture_output=True, timeout=seconds)
     except subprocess.TimeoutExpired:
         raise TooSlow from None  # subprocess.run has killed the child
+    if done.returncode in (UNREADABLE, OUT_OF_MEMORY):
+        raise Unreadable
     if done.returncode != 0:
+        error = done.stderr.decode("utf-8", errors="replace").strip().splitlines()[-1:]
+        logger.error("Reading a PDF's text layer failed (exit %s): %s", done.returncode, error)
         raise Unreadable
     return done.stdout.decode("utf-8", errors="replace")
 
@@ -52,7 +63,12 @@ def _main():
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
     from pdfminer.high_level import extract_text
 
-    text = extract_text(io.BytesIO(sys.stdin.buffer.read()), maxpages=max_pages)
+    try:
+        text = extract_text(io.BytesIO(sys.stdin.buffer.read()), maxpages=max_pages)
+    except MemoryError:
+        sys.exit(OUT_OF_MEMORY)
+    except Exception:  # whatever a broken file makes pdfminer raise
+        sys.exit(UNREADABLE)
     sys.stdout.buffer.write(text.encode("utf-8"))
 
 

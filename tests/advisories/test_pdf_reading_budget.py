@@ -58,3 +58,21 @@ def test_hoa_is_told_why_in_vietnamese(budget, dense, as_user, dak_lak_publisher
 
 def test_a_letter_is_read_well_within_the_budget(budget):
     assert "Số: 15/STTTT-TTra" in read_document(pdf_letter(), "cong-van.pdf").text
+
+
+def test_a_child_that_cannot_run_is_logged_for_the_administrator(monkeypatch, caplog):
+    """pdfminer missing on a server would make every text PDF pass for a scan: it is logged."""
+    from advisories import pdf_text
+
+    monkeypatch.setattr(pdf_text.sys, "executable", "/bin/false")
+    with pytest.raises(pdf_text.Unreadable):
+        pdf_text.text_layer(pdf_letter(), seconds=BUDGET, max_pages=30)
+    assert "Reading a PDF's text layer failed (exit 1)" in caplog.text
+
+
+def test_a_file_pdfminer_cannot_read_is_not_logged(caplog):
+    from advisories import pdf_text
+
+    with pytest.raises(pdf_text.Unreadable):
+        pdf_text.text_layer(b"%PDF-1.7\n" + bytes(100), seconds=5, max_pages=30)
+    assert "advisories.pdf_text" not in caplog.text
