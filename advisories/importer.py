@@ -271,11 +271,11 @@ def identify_issuer(letter, hint=None):
     header = read_header(letter)
     if header is not None:
         parent, body = header
+        body_key, parent_key = search_key(body), _parent_key(parent)  # once, not per body
         known = [
             o
             for o in Organization.objects.select_related("province")
-            if search_key(o.header_name) == search_key(body)
-            and _parent_key(o.parent_body) == _parent_key(parent)
+            if search_key(o.header_name) == body_key and _parent_key(o.parent_body) == parent_key
         ]
         if len(known) == 1:
             return known[0]
@@ -291,13 +291,20 @@ def read_header(letter):
 
     Header lines are printed in capitals; the parent is the first line (two
     when "ỦY BAN NHÂN DÂN" stands alone over "TỈNH …"), the body the rest (its
-    name may wrap over two lines).
+    name may wrap over two lines). A parent or body longer than an
+    Organization holds is no header: the text is searched for it, and a phrase
+    of thousands of words would make that search cost as much as the text
+    times the phrase.
     """
     lines = [line for line in letter.header if line]
     if len(lines) < 2 or any(line != line.upper() for line in lines):
         return None
     split = 2 if search_key(lines[0]) in ("uy ban nhan dan", "ubnd") and len(lines) > 2 else 1
-    return " ".join(lines[:split]), " ".join(lines[split:])
+    parent, body = " ".join(lines[:split]), " ".join(lines[split:])
+    longest = Organization._meta.get_field("header_name").max_length
+    if len(parent) > longest or len(body) > longest:
+        return None
+    return parent, body
 
 
 def _parent_key(text):

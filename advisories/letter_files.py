@@ -5,14 +5,10 @@ a .docx is a ZIP holding `word/document.xml`, an image is what Pillow decodes
 as PNG, JPEG, WebP or TIFF; anything else is read as UTF-8 text (the seeds).
 
 - .txt: the text as it is (advisories.letter_parser reads it).
-- .docx (python-docx): paragraphs and table cells in document order; a
-  header laid out in a two-column table or with tabs comes out one column
-  part per line.
+- .docx: advisories.letter_docx (python-docx).
 - PDF with a text layer (pdfminer.six, whose layout analysis keeps the two
-  columns of the header apart).
-- A scanned PDF or an image: Tesseract (advisories.ocr). A scanner's PDF is
-  one picture per page; pypdf hands each page's picture to Pillow, so no
-  renderer (poppler's pdftoppm) is needed on the server. A PDF with neither
+  columns of the header apart): advisories.letter_pdf.
+- A scanned PDF or an image: Tesseract (advisories.ocr). A PDF with neither
   text nor pictures is refused with a message.
 
 PDF and OCR text comes one printed line per line: each is set apart by a
@@ -23,11 +19,14 @@ The original kept with the letter: PDF and .docx as sent, an image
 re-encoded from its pixels (no EXIF position, nothing hidden after the
 picture), a multi-page TIFF as a PDF (browsers do not show TIFF). A .txt is
 a transcription, never kept as an original.
+
+Every page's size and the number of pages are checked before a page is
+decoded, and pages are decoded one at a time (advisories.limits).
 """
 
 import io
 import re
-import zipfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,8 +34,10 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from . import ocr
+from . import letter_pdf, ocr
+from .letter_docx import docx_document, docx_text
 from .letter_parser import LetterError, decode_text
+from .limits import MAX_IMAGE_PIXELS, MAX_PAGES, MAX_TOTAL_PIXELS, too_many_pixels_message
 
 PDF_TYPE = "application/pdf"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -50,12 +51,6 @@ ORIGINAL_TYPES = {
 }
 IMAGE_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "TIFF": None}
 
-# A letter is a few pages; more is not a letter, and would only cost the server.
-MAX_PAGES = 30
-# Refused before decoding: far above a 600 dpi A4 scan, far below a decompression bomb.
-MAX_IMAGE_PIXELS = 50 * 1024 * 1024
-# A .docx is a ZIP: what it unpacks to is bounded too (a zip bomb is a few KB).
-MAX_UNPACKED = 100 * 1024 * 1024
 # Fewer letters than this in a PDF's text layer: a scan (perhaps with a page number).
 MIN_LETTERS = 40
 PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
@@ -151,114 +146,44 @@ def examine_original(data, source="", name=""):
     """
     name = Path(name or source).name
     if data.startswith(b"%PDF-"):
-        _pdf_reader(data, source)
+        letter_pdf.pdf_reader(data, source)
         return Original(data, PDF_TYPE, name)
     if data.startswith(b"PK\x03\x04"):
-        _docx_document(data, source)
+        docx_document(data, source)
         return Original(data, DOCX_TYPE, name)
     image = _open_image(data, source)
     if image is None:
         message = _("bản gốc phải là tệp PDF, .docx hoặc ảnh (PNG, JPEG, WEBP, TIFF).")
         raise LetterError(message, None, source)
-    return _image_original(_frames(image, source), image.format, name, source)
+    return _image_original(image, _page_count(image, source), name, source)
 
 
 # --- .docx ------------------------------------------------------------------------
 
 
-def _docx_document(data, source):
-    import docx
-
-    broken = _("tệp .docx bị hỏng hoặc không phải văn bản Word.")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise LetterError(broken, None, source) from None
-    if "word/document.xml" not in names:
-        raise LetterError(broken, None, source)
-    if unpacked > MAX_UNPACKED:
-        raise LetterError(_("tệp .docx giải nén ra quá lớn."), None, source)
-    try:
-        return docx.Document(io.BytesIO(data))
-    except Exception:  # whatever a broken package makes python-docx raise: never a 500
-        raise LetterError(broken, None, source) from None
-
-
 def _read_docx(data, source, name):
-    document = _docx_document(data, source)
-    lines = []
-    _docx_lines(document, lines, set())
-    return Document("\n\n".join(lines), original=Original(data, DOCX_TYPE, name))
-
-
-def _docx_lines(container, lines, seen):
-    """Paragraphs in order; a table cell by cell, row by row (a merged cell once)."""
-    from docx.table import Table
-
-    for item in container.iter_inner_content():
-        if isinstance(item, Table):
-            for row in item.rows:
-                for cell in row.cells:
-                    # The element itself, kept alive in `seen`: an id() could be reused.
-                    if cell._tc in seen:
-                        continue
-                    seen.add(cell._tc)
-                    _docx_lines(cell, lines, seen)
-        else:
-            # A tab lays out two columns on one line ("Số: 15/STTTT\tĐắk Lắk, ngày …").
-            for part in re.split(r"\t+", item.text):
-                lines.extend(part.splitlines() or [""])
+    text = docx_text(docx_document(data, source), source)
+    return Document(text, original=Original(data, DOCX_TYPE, name))
 
 
 # --- PDF ----------------------------------------------------------------------------
 
 
-def _pdf_reader(data, source):
-    import pypdf
-
-    try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise LetterError(
-                _("tệp PDF có mật khẩu: hãy gửi bản không đặt mật khẩu."), None, source
-            )
-        pages = len(reader.pages)
-    except LetterError:
-        raise
-    except Exception:  # whatever a broken file makes pypdf raise: never a 500
-        raise LetterError(_("tệp PDF bị hỏng, không đọc được."), None, source) from None
-    if pages > MAX_PAGES:
-        message = _("tệp PDF có %(pages)d trang, quá %(max)d trang của một công văn.")
-        raise LetterError(message % {"pages": pages, "max": MAX_PAGES}, None, source)
-    return reader
-
-
 def _read_pdf(data, source, name):
-    from pdfminer.high_level import extract_text
-
-    reader = _pdf_reader(data, source)
+    reader = letter_pdf.pdf_reader(data, source)
     original = Original(data, PDF_TYPE, name)
-    try:
-        text = extract_text(io.BytesIO(data), maxpages=MAX_PAGES)
-    except Exception:  # pdfminer's own errors on a file pypdf opened: read it as a scan
-        text = ""
+    started = time.monotonic()
+    text = letter_pdf.text_layer(data, source)
     if sum(ch.isalpha() for ch in text) >= MIN_LETTERS:
         return Document(_printed_lines(text), original=original)
-    images = []
-    try:
-        for page in reader.pages[: ocr.max_pages() + 1]:
-            pictures = [picture.image for picture in page.images]
-            if pictures:
-                # A scanner's page is one picture; a logo beside it is smaller.
-                images.append(max(pictures, key=lambda im: im.width * im.height))
-    except Exception:
-        raise LetterError(_("tệp PDF bị hỏng, không đọc được."), None, source) from None
-    if not images:
+    pages = letter_pdf.scanned_pages(reader, source)
+    if not pages:
         message = _("tệp PDF không có chữ cũng không có ảnh trang quét để đọc.")
         raise LetterError(message, None, source)
-    return Document(_ocr(images, source), by_ocr=True, original=original)
+    # One budget for the whole file: OCR gets what the text layer left of it.
+    deadline = started + ocr.time_budget()
+    text = _ocr(len(pages), letter_pdf.pictures(pages, source), source, deadline)
+    return Document(text, by_ocr=True, original=original)
 
 
 def _printed_lines(text):
@@ -274,65 +199,103 @@ def _printed_lines(text):
 
 
 def _open_image(data, source):
-    """A Pillow image when the bytes are one of the accepted formats, else None."""
+    """A Pillow image when the bytes are one of the accepted formats, else None.
+
+    Only the file's header is read: _page_count checks every page before any is decoded.
+    """
     try:
-        image = Image.open(io.BytesIO(data), formats=list(IMAGE_FORMATS))
+        return Image.open(io.BytesIO(data), formats=list(IMAGE_FORMATS))
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         return None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise LetterError(_("ảnh quá lớn (quá nhiều điểm ảnh)."), None, source) from None
-    if image.width * image.height > MAX_IMAGE_PIXELS:
-        raise LetterError(_("ảnh quá lớn (quá nhiều điểm ảnh)."), None, source)
-    return image
+        raise LetterError(too_many_pixels_message(), None, source) from None
 
 
-def _frames(image, source):
-    """The pages of an image (a TIFF may hold several), decoded and upright."""
-    frames = []
-    try:
-        for index in range(min(getattr(image, "n_frames", 1), MAX_PAGES)):
+def _page_count(image, source):
+    """How many pages the image has, once each page's size is checked. Nothing is decoded.
+
+    A TIFF may hold several pages, each of its own size: each page's header
+    (its IFD) is read by seek(), which decodes nothing, and the first page's
+    size says nothing of the others (issue 15: a 100×100 page followed by 16
+    pages of 10000×12000 took a worker to 3.5 GB). At most MAX_PAGES + 1
+    headers are read. An animated PNG or WebP is read by its first frame.
+    """
+    sizes = [image.size]
+    if image.format == "TIFF":
+        try:
+            while len(sizes) <= MAX_PAGES:
+                image.seek(len(sizes))
+                sizes.append(image.size)
+        except EOFError:
+            pass  # no more pages
+        except Exception:  # a broken page header: never a 500
+            raise LetterError(_("ảnh bị hỏng, không đọc được."), None, source) from None
+    if len(sizes) > MAX_PAGES:
+        message = _("ảnh có hơn %(max)d trang, quá số trang của một công văn.")
+        raise LetterError(message % {"max": MAX_PAGES}, None, source)
+    pixels = [width * height for width, height in sizes]
+    if max(pixels) > MAX_IMAGE_PIXELS or sum(pixels) > MAX_TOTAL_PIXELS:
+        raise LetterError(too_many_pixels_message(), None, source)
+    return len(sizes)
+
+
+def _pages(image, count, source):
+    """The image's first `count` pages, decoded one at a time and upright.
+
+    One at a time, and each in the image itself (no copy): a page is used
+    (read by OCR, written to the PDF) before the next is decoded in its place,
+    so memory holds one page. Whoever needs a page longer copies it.
+    """
+    for index in range(count):
+        try:
             image.seek(index)
-            frame = ImageOps.exif_transpose(image.copy())
-            frame.load()
-            frames.append(frame)
-    except Exception:
-        raise LetterError(_("ảnh bị hỏng, không đọc được."), None, source) from None
-    return frames
+            ImageOps.exif_transpose(image, in_place=True)  # turned if the scanner said so
+            image.load()
+        except Exception:
+            raise LetterError(_("ảnh bị hỏng, không đọc được."), None, source) from None
+        yield image
 
 
 def _read_image(image, source, name):
-    frames = _frames(image, source)
-    original = _image_original(frames, image.format, name, source)
-    return Document(_ocr(frames[: ocr.max_pages() + 1], source), by_ocr=True, original=original)
+    count = _page_count(image, source)
+    text = _ocr(count, _pages(image, count, source), source)
+    original = _image_original(image, count, name, source)
+    return Document(text, by_ocr=True, original=original)
 
 
-def _image_original(frames, image_format, name, source):
-    """The pixels alone, re-encoded; a TIFF (one page or several) as a PDF."""
+def _image_original(image, count, name, source):
+    """The pixels alone, re-encoded; a TIFF (one page or several) as a PDF, page by page."""
     out = io.BytesIO()
     try:
-        if image_format == "TIFF":
-            pages = [f if f.mode in ("RGB", "L", "1") else f.convert("RGB") for f in frames]
-            pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=300)
+        if image.format == "TIFF":
+            for index, page in enumerate(_pages(image, count, source)):
+                if page.mode not in ("RGB", "L", "1"):
+                    page = page.convert("RGB")
+                # Each page appended to the PDF written so far, then dropped.
+                page.save(out, "PDF", append=index > 0, resolution=300)
             content_type = PDF_TYPE
             name = f"{Path(name).stem}.pdf"
         else:
-            frame = frames[0]
-            if image_format == "JPEG" and frame.mode not in ("RGB", "L"):
+            frame = next(_pages(image, 1, source))
+            if image.format == "JPEG" and frame.mode not in ("RGB", "L"):
                 frame = frame.convert("RGB")
             frame.info = {}  # EXIF (GPS), XMP, comments: none of it is kept
-            frame.save(out, image_format, **({"quality": 90} if image_format != "PNG" else {}))
-            content_type = IMAGE_FORMATS[image_format]
+            frame.save(out, image.format, **({"quality": 90} if image.format != "PNG" else {}))
+            content_type = IMAGE_FORMATS[image.format]
+    except LetterError:
+        raise
     except Exception:
         raise LetterError(_("ảnh bị hỏng, không đọc được."), None, source) from None
     return Original(out.getvalue(), content_type, name)
 
 
-def _ocr(images, source):
-    if len(images) > ocr.max_pages():
+def _ocr(count, images, source, deadline=None):
+    """The text of `count` page images (an iterable, decoded as they are read)."""
+    if count > ocr.max_pages():  # before a single page is decoded
         message = _("bản quét có hơn %(max)d trang: hãy gửi từng công văn, mỗi tệp một công văn.")
         raise LetterError(message % {"max": ocr.max_pages()}, None, source)
     try:
-        return _printed_lines(ocr.read_images(images))
+        return _printed_lines(ocr.read_images(images, deadline=deadline))
     except ocr.OcrUnavailable:
         message = _(
             "tệp là bản quét (không có lớp chữ) mà máy chủ chưa cài Tesseract với tiếng Việt "

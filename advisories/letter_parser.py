@@ -19,6 +19,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from .citations import Citation, find_citations
+from .limits import MAX_LETTER_TEXT, grouped
 from .text import search_key
 
 
@@ -135,7 +136,26 @@ def decode_text(data, source=""):
         ) from exc
 
 
+def too_long_message(length=None):
+    """A file's text over MAX_LETTER_TEXT: `length` when it is known (it is not when the
+    reading stopped there)."""
+    if length is None:
+        message = _(
+            "văn bản trong tệp dài hơn %(limit)s ký tự của một công văn (khoảng 30 trang): "
+            "mỗi tệp chỉ chứa một công văn."
+        )
+        return message % {"limit": grouped(MAX_LETTER_TEXT)}
+    message = _(
+        "văn bản trong tệp dài %(length)s ký tự, quá %(limit)s ký tự của một công văn "
+        "(khoảng 30 trang): mỗi tệp chỉ chứa một công văn."
+    )
+    return message % {"length": grouped(length), "limit": grouped(MAX_LETTER_TEXT)}
+
+
 def parse_letter(text, source=""):
+    if len(text) > MAX_LETTER_TEXT:
+        # Before any parsing: no letter is that long, and a file of one is one letter.
+        raise LetterError(too_long_message(len(text)), None, source)
     lines = _split(text)
     if not any(line.text for line in lines):
         raise LetterError(_("tệp rỗng."), None, source)
@@ -272,8 +292,10 @@ def _entries(lines, at, first="", allow_unmarked=False):
 
     An entry wrapped over two lines (004's third recipient) continues on a line
     that starts in lower case after an entry left without its closing ; or .
+    Each entry is a list of its lines, joined at the end: adding to a string
+    held in a list copies it, which is quadratic in an entry of many lines.
     """
-    entries = [ENTRY_RE.sub("", first)] if first else []
+    entries = [[ENTRY_RE.sub("", first)]] if first else []
     i = at
     while i < len(lines):
         line = lines[i]
@@ -282,15 +304,15 @@ def _entries(lines, at, first="", allow_unmarked=False):
             continue
         text = line.plain
         if ENTRY_RE.match(text):
-            entries.append(ENTRY_RE.sub("", text))
-        elif entries and not _terminated(entries[-1]) and _starts_lower(text):
-            entries[-1] += " " + text
+            entries.append([ENTRY_RE.sub("", text)])
+        elif entries and not _terminated(entries[-1][-1]) and _starts_lower(text):
+            entries[-1].append(text)
         elif not entries and allow_unmarked and not CLOSING_RE.match(text):
-            entries.append(text)  # "Kính gửi:" over a single recipient, without a dash
+            entries.append([text])  # "Kính gửi:" over a single recipient, without a dash
         else:
             break
         i += 1
-    return [e for e in entries if e], i
+    return [entry for entry in map(" ".join, entries) if entry], i
 
 
 def _body_end(lines, at):
@@ -316,7 +338,12 @@ def _joins(previous, line, after_blank):
 
 
 def _content(lines):
-    """Structured text: blank-line separated paragraphs, "- " bullets, emphasis kept."""
+    """Structured text: blank-line separated paragraphs, "- " bullets, emphasis kept.
+
+    A block is a list of its paragraphs or bullets, each a list of its printed
+    lines, joined at the end: a paragraph wrapped over many lines is read in
+    linear time (adding to a string held in a list copies it at every line).
+    """
     blocks = []
     previous, after_blank = "", True
     for line in lines:
@@ -325,15 +352,19 @@ def _content(lines):
             continue
         text = BULLET_RE.sub("- ", line.text)
         if blocks and _joins(previous, line.plain, after_blank):
-            blocks[-1][-1] += " " + text
-        elif (
-            blocks and not after_blank and text.startswith("- ") and blocks[-1][-1].startswith("- ")
-        ):
-            blocks[-1].append(text)  # a list printed without blank lines stays one list
+            blocks[-1][-1].append(text)
+        elif blocks and not after_blank and text.startswith("- ") and _is_bullet(blocks[-1][-1]):
+            blocks[-1].append([text])  # a list printed without blank lines stays one list
         else:
-            blocks.append([text])
+            blocks.append([[text]])
         previous, after_blank = line.plain, False
-    return "\n\n".join("\n".join(block) for block in blocks)
+    return "\n\n".join("\n".join(map(" ".join, block)) for block in blocks)
+
+
+def _is_bullet(parts):
+    """Whether the paragraph printed as the lines `parts` starts with "- " once joined."""
+    start = parts[0] if len(parts[0]) > 1 or len(parts) == 1 else f"{parts[0]} {parts[1]}"
+    return start.startswith("- ")
 
 
 def _tail(lines):
@@ -360,7 +391,8 @@ def _signer(lines):
         return "", "", ""
     title_at = capitals[-1]
     authority = " ".join(lines[i] for i in capitals[:-1])
-    names = [s for i, s in enumerate(lines) if i > title_at and i not in capitals]
+    capital = set(capitals)  # asked once per line: a list would make it quadratic
+    names = [s for i, s in enumerate(lines) if i > title_at and i not in capital]
     if not names:
-        names = [s for i, s in enumerate(lines) if i not in capitals]
+        names = [s for i, s in enumerate(lines) if i not in capital]
     return authority, lines[title_at], " ".join(names)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .limits import MAX_CONTENT_LENGTH, MAX_LIST_LENGTH, MAX_SUMMARY_LENGTH, MaxTextLength
 from .numbers import number_index, sender_name_pattern
 from .text import fold, search_key, vn_slug
 
@@ -347,11 +348,18 @@ class Advisory(models.Model):
         editable=False,
         help_text=_("Ngày đầu của khoảng thời gian đã biết; chỉ dùng để sắp xếp."),
     )
+    # Free text is bounded by validators, not max_length: max_length would become the
+    # textarea's maxlength, and a browser cuts a longer paste short without a word.
     summary = models.TextField(
-        _("trích yếu"), help_text=_("Phần sau “V/v”, ví dụ: cảnh báo các cuộc gọi mạo danh…")
+        _("trích yếu"),
+        help_text=_("Phần sau “V/v”, ví dụ: cảnh báo các cuộc gọi mạo danh…"),
+        validators=[MaxTextLength(MAX_SUMMARY_LENGTH)],
     )
     recipients = models.TextField(
-        _("kính gửi"), blank=True, help_text=_("Mỗi nơi nhận một dòng, theo thứ tự trong văn bản.")
+        _("kính gửi"),
+        blank=True,
+        help_text=_("Mỗi nơi nhận một dòng, theo thứ tự trong văn bản."),
+        validators=[MaxTextLength(MAX_LIST_LENGTH)],
     )
     content = models.TextField(
         _("nội dung"),
@@ -359,6 +367,7 @@ class Advisory(models.Model):
             "Các đoạn cách nhau một dòng trống; dòng bắt đầu bằng “- ” là gạch đầu dòng; "
             "**in đậm**, *in nghiêng*. Không dùng HTML."
         ),
+        validators=[MaxTextLength(MAX_CONTENT_LENGTH)],
     )
     signer_authority = models.CharField(
         _("thẩm quyền ký"),
@@ -371,7 +380,10 @@ class Advisory(models.Model):
     )
     signer_name = models.CharField(_("họ tên người ký"), max_length=100, blank=True)
     distribution = models.TextField(
-        _("nơi nhận"), blank=True, help_text=_("Mỗi nơi nhận một dòng, theo thứ tự trong văn bản.")
+        _("nơi nhận"),
+        blank=True,
+        help_text=_("Mỗi nơi nhận một dòng, theo thứ tự trong văn bản."),
+        validators=[MaxTextLength(MAX_LIST_LENGTH)],
     )
     patterns = models.ManyToManyField(
         ScamPattern,

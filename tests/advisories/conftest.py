@@ -37,6 +37,20 @@ def tesseract():
         pytest.skip(message)
 
 
+@pytest.fixture
+def no_parsing(monkeypatch):
+    """Parsing a letter's text starts by splitting it into lines: here that fails the test.
+
+    For the files that must be refused before their text is parsed.
+    """
+    from advisories import letter_parser
+
+    def split(text):
+        raise AssertionError("the text was parsed")
+
+    monkeypatch.setattr(letter_parser, "_split", split)
+
+
 NINH_BINH_CONTENT = (
     "Theo phản ánh, thời gian gần đây trên địa bàn tỉnh Ninh Bình xuất hiện một số đối "
     "tượng sử dụng số điện thoại lạ để **mạo danh Lãnh đạo** của một số cơ quan.\n\n"

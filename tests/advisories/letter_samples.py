@@ -159,3 +159,96 @@ def run_import(*args, **options):
     except CommandError as error:
         return out.getvalue(), err.getvalue(), error
     return out.getvalue(), err.getvalue(), None
+
+
+# --- Hostile files (issue 15), built small and fast ---------------------------------
+
+
+def grey_tiff(sizes):
+    """A multi-page TIFF of one grey, one page per (width, height), written by hand.
+
+    Pillow would encode every page (seconds for 10000×12000); here each page is
+    one PackBits strip of white rows, and pages of one size share their strip:
+    16 pages of 120 megapixels come to 2 MB, as in the issue.
+    """
+    import struct
+
+    def packbits_row(width):  # runs of at most 128 bytes of 255
+        runs, rest = divmod(width, 128)
+        row = b"\x81\xff" * runs  # 0x81: the next byte 128 times
+        return row + (bytes([257 - rest, 255]) if rest > 1 else b"\x00\xff" if rest else b"")
+
+    header = b"II*\x00"
+    body, strips = bytearray(), {}
+    for width, height in sizes:
+        if (width, height) not in strips:
+            strips[(width, height)] = (8 + len(body), len(packbits_row(width)) * height)
+            body += packbits_row(width) * height
+    body += b"\x00" * (len(body) % 2)
+    ifd_at = 8 + len(body)
+    ifds = bytearray()
+    for index, (width, height) in enumerate(sizes):
+        offset, length = strips[(width, height)]
+        entries = [
+            (256, 4, width),  # ImageWidth, LONG
+            (257, 4, height),  # ImageLength
+            (258, 3, 8),  # BitsPerSample, SHORT
+            (259, 3, 32773),  # Compression: PackBits
+            (262, 3, 1),  # PhotometricInterpretation: black is zero
+            (273, 4, offset),  # StripOffsets
+            (277, 3, 1),  # SamplesPerPixel
+            (278, 4, height),  # RowsPerStrip: one strip
+            (279, 4, length),  # StripByteCounts
+        ]
+        size = 2 + 12 * len(entries) + 4
+        following = ifd_at + len(ifds) + size if index < len(sizes) - 1 else 0
+        ifds += struct.pack("<H", len(entries))
+        for tag, kind, value in entries:
+            # One value each, in the entry itself: a LONG fills it, a SHORT is padded.
+            value = struct.pack("<I", value) if kind == 4 else struct.pack("<HH", value, 0)
+            ifds += struct.pack("<HHI", tag, kind, 1) + value
+        ifds += struct.pack("<I", following)
+    return header + struct.pack("<I", ifd_at) + bytes(body) + bytes(ifds)
+
+
+def docx_with_body_xml(body_xml, **parts):
+    """docx_letter(**parts) with `body_xml` (bytes of WordprocessingML) added to its body."""
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(docx_letter(**parts)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:sectPr", body_xml + b"<w:sectPr", 1)
+            package.writestr(info.filename, data)
+    return out.getvalue()
+
+
+def dense_pdf(pages, columns=4, lines=180):
+    """Pages packed with tiny text in columns: what makes pdfminer's layout analysis slow
+    (one such page took it 58 s). One page is drawn; pypdf repeats it."""
+    import io
+
+    import pypdf
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=A4)
+    page.setFont("Helvetica", 3)
+    for column in range(columns):
+        x = 10 + column * (A4[0] - 20) / columns
+        for line in range(lines):
+            page.drawString(x, A4[1] - 10 - line * 4.5, "canh bao lua dao " * 8)
+    page.showPage()
+    page.save()
+    writer = pypdf.PdfWriter()
+    drawn = pypdf.PdfReader(io.BytesIO(out.getvalue())).pages[0]
+    for _ in range(pages):
+        writer.add_page(drawn)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
