@@ -207,20 +207,18 @@ def run_worst_cases():
 
 
 def print_worst_cases(found):
-    print("\nWorst cases: CPU of one piece of work, each bounded before it starts")
+    print("\nWorst cases: the costliest piece of work anyone can hand the portal")
     print(f"{'':<13}{'case':<58}{'ms':>8}{'bound':>8}")
-    healthy = True
     for module, rows in found.items():
         for row in rows:
             ms = row.get("cpu_ms", row.get("ms"))
             ok = ms < row["bound_ms"]
-            healthy &= ok
             print(
                 f"{WORST_CASES[module]:<13}{row['case'][:57]:<58}{ms:>8}{row['bound_ms']:>8}",
                 end="",
             )
             print("" if ok else "  MISSED")
-    return healthy
+    print("(evidence: CPU ms of examine(), worst files accepted, bombs refused; letter: wall ms)")
 
 
 def machine():

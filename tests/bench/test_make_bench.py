@@ -34,6 +34,13 @@ def test_a_small_run_on_sqlite_prints_its_table_and_loses_no_report(tmp_path):
     for row in ("ceiling", "home", "detail", "lookup", "report_post", "receipt", "dashboard"):
         assert f" {row} " in out
     assert "0 lost, 0 altered, 0 twice" in out
+    # The costliest single file and letter page, each measured against its bound.
+    assert "Worst cases: the costliest piece of work" in out
+    assert "WebP lossless 7000 × 7000 (the review's)" in out
+    assert "markup.render: the issue's text" in out
+    [worst] = tmp_path.glob("*-worst.json")
+    cases = json.loads(worst.read_text())["cases"]
+    assert {row["outcome"].split(":")[0] for row in cases["worst_evidence"]} >= {"refused"}
     [written] = tmp_path.glob("*-sqlite.json")
     result = json.loads(written.read_text())
     reports = result["reports"]
