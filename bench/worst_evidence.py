@@ -39,6 +39,14 @@ from PIL import Image, ImageFile  # noqa: E402
 
 from reports.evidence import Refused, examine, images  # noqa: E402
 
+# The tests' own bombs (tests/reports/media.py): one way to build each.
+from tests.reports.media import (  # noqa: E402
+    apng_of_zeros,
+    png_chunk,
+    png_of_zeros,
+    webp_animation,
+)
+
 BOUND_MS = 1000  # the issue's target: under a second of CPU per file
 RUNS = 3
 MAX_SIZE = 10 * 1024 * 1024  # REPORT_EVIDENCE_MAX_SIZE's default
@@ -117,10 +125,6 @@ def jpeg_with_scans(data, scans):
     return data[:end] + smallest * (scans - len(starts)) + data[end:]
 
 
-def _chunk(kind, body):
-    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-
-
 PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
 # Adam7: (x start, y start, x step, y step) of each pass.
 ADAM7 = [
@@ -153,59 +157,8 @@ def png_crafted(width, height, colour=6, depth=8, bits=2, interlaced=False, row_
     parts.append(compressor.flush())
     stream = b"".join(parts)
     header = struct.pack(">IIBBBBB", width, height, depth, colour, 0, 0, int(interlaced))
-    idat = b"".join(_chunk(b"IDAT", stream[i : i + 65536]) for i in range(0, len(stream), 65536))
-    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + idat + _chunk(b"IEND", b"")
-
-
-def png_one_bit(width, height):
-    """A black image at one bit a pixel: a few KB that Pillow decodes to a byte a pixel."""
-    compressor = zlib.compressobj(9)
-    row = b"\x00" * (1 + (width + 7) // 8)
-    stream = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
-    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + _chunk(b"IHDR", header)
-        + _chunk(b"IDAT", stream)
-        + _chunk(b"IEND", b"")
-    )
-
-
-def apng(width, height, frames):
-    """An animated PNG of `frames` black frames of one bit a pixel."""
-    one = png_one_bit(width, height)
-    stream = one[33 + 8 : -12 - 4]  # the IDAT chunk's data
-    header = one[8:33]
-    sequence, body = 0, [_chunk(b"acTL", struct.pack(">II", frames, 0))]
-    for frame in range(frames):
-        control = struct.pack(">IIIIIHHBB", sequence, width, height, 0, 0, 1, 10, 0, 0)
-        body.append(_chunk(b"fcTL", control))
-        sequence += 1
-        if frame == 0:
-            body.append(_chunk(b"IDAT", stream))
-        else:
-            body.append(_chunk(b"fdAT", struct.pack(">I", sequence) + stream))
-            sequence += 1
-    return b"\x89PNG\r\n\x1a\n" + header + b"".join(body) + _chunk(b"IEND", b"")
-
-
-def _riff_chunk(kind, body):
-    return kind + struct.pack("<I", len(body)) + body + b"\x00" * (len(body) & 1)
-
-
-def webp_animation(width, height, frames):
-    """An animated WebP of `frames` frames, each the same lossless frame of one colour."""
-    still = _saved(Image.new("RGB", (width, height), "white"), format="WEBP", lossless=True)
-    bitstream = still[12:]  # the VP8L chunk, header included
-    size = (width - 1).to_bytes(3, "little") + (height - 1).to_bytes(3, "little")
-    chunks = [
-        _riff_chunk(b"VP8X", b"\x02\x00\x00\x00" + size),
-        _riff_chunk(b"ANIM", b"\xff\xff\xff\xff\x00\x00"),
-    ]
-    frame = b"\x00" * 6 + size + (100).to_bytes(3, "little") + b"\x00" + bitstream
-    chunks += [_riff_chunk(b"ANMF", frame)] * frames
-    body = b"WEBP" + b"".join(chunks)
-    return b"RIFF" + struct.pack("<I", len(body)) + body
+    idat = b"".join(png_chunk(b"IDAT", stream[i : i + 65536]) for i in range(0, len(stream), 65536))
+    return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + idat + png_chunk(b"IEND", b"")
 
 
 def _accepted_cases():
@@ -279,8 +232,12 @@ def _refused_cases():
         (7000, 7000),
         _saved(review, format="WEBP", lossless=True, method=0, quality=0),
     )
-    yield "PNG 20000 × 20000, 1 bit", (20_000, 20_000), png_one_bit(20_000, 20_000)
-    yield "APNG 2000 × 2000, 100 frames", (2000, 2000, 100), apng(2000, 2000, 100)
+    yield (
+        "PNG 20000 × 20000, 1 bit",
+        (20_000, 20_000),
+        png_of_zeros(20_000, 20_000, colour=0, depth=1),
+    )
+    yield "APNG 2000 × 2000, 100 frames", (2000, 2000, 100), apng_of_zeros(2000, 2000, 100)
     yield "WebP 2000 × 2000, 100 frames", (2000, 2000, 100), webp_animation(2000, 2000, 100)
     flat = _saved(Image.new("RGB", (4000, 3000), "white"), format="JPEG", progressive=True)
     yield "JPEG progressive, 10,000 scans", (4000, 3000), jpeg_with_scans(flat, 10_000)
@@ -290,19 +247,19 @@ def _refused_cases():
         (64, 64),
         small[:2] + b"\xff\xfe\x00\x02" * 2_500_000 + small[2:],
     )
-    tiny = png_one_bit(64, 64)
+    tiny = png_of_zeros(64, 64, colour=0, depth=1)
     yield (
         "PNG, 700,000 empty chunks",
         (64, 64),
-        tiny[:33] + _chunk(b"prIv", b"") * 700_000 + tiny[33:],
+        tiny[:33] + png_chunk(b"prIv", b"") * 700_000 + tiny[33:],
     )
     stream = zlib.compress(_random(512 * 512 * 3 + 512), 1)
-    split = b"".join(_chunk(b"IDAT", stream[i : i + 1]) for i in range(len(stream)))
-    header = _chunk(b"IHDR", struct.pack(">IIBBBBB", 512, 512, 8, 2, 0, 0, 0))
+    split = b"".join(png_chunk(b"IDAT", stream[i : i + 1]) for i in range(len(stream)))
+    header = png_chunk(b"IHDR", struct.pack(">IIBBBBB", 512, 512, 8, 2, 0, 0, 0))
     yield (
         "PNG, image data in 1-byte chunks",
         (512, 512),
-        b"\x89PNG\r\n\x1a\n" + header + split + _chunk(b"IEND", b""),
+        b"\x89PNG\r\n\x1a\n" + header + split + png_chunk(b"IEND", b""),
     )
 
 

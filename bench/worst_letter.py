@@ -89,23 +89,9 @@ def _row(case, size, ms, bound_ms):
 
 
 def _hostile_texts(size):
-    def repeated(piece):
-        return piece * (size // len(piece))
+    from tests.advisories.letter_samples import hostile_markup
 
-    return {
-        "the issue's unclosed ***both***": repeated("***x "),
-        "unclosed **bold**": repeated("**x "),
-        "unclosed *italics*": repeated("*x "),
-        "one run of stars": "*" * size,
-        "unclosed on every line": repeated("***x\n"),
-        "every kind, closed": repeated("***a*** **b** *c* "),
-        "every kind, never closed": repeated("***a **b *c "),
-        "a paragraph a word": repeated("a\n\n"),
-        "a paragraph a word, and a bullet": "- a\n\n" + repeated("a\n\n"),
-        "a bullet a line": repeated("- a\n"),
-        "a bullet wrapped on every line": "- a\n" + repeated("b\n"),
-        "what escaping lengthens": repeated("&<>\"' "),
-    }
+    return hostile_markup(size)
 
 
 def _markup_rows():

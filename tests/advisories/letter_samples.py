@@ -252,3 +252,27 @@ def dense_pdf(pages, columns=4, lines=180):
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def hostile_markup(size):
+    """{name: text of about `size` characters}: what cost the old renderer (or a renderer
+    reading paragraph by paragraph, or line by line) the most. For the tests and the bench."""
+
+    def repeated(piece):
+        return piece * (size // len(piece))
+
+    return {
+        "the issue's unclosed ***both***": repeated("***x "),
+        "unclosed **bold**": repeated("**x "),
+        "unclosed *italics*": repeated("*x "),
+        "marks that only close": repeated("x* "),
+        "one run of stars": "*" * size,
+        "unclosed on every line": repeated("***x\n"),
+        "every kind, closed": repeated("***a*** **b** *c* "),
+        "every kind, never closed": repeated("***a **b *c "),
+        "a paragraph a word": repeated("a\n\n"),
+        "a paragraph a word, and a bullet": "- a\n\n" + repeated("a\n\n"),
+        "a bullet a line": repeated("- a\n"),
+        "a bullet wrapped on every line": "- a\n" + repeated("b\n"),
+        "what escaping lengthens": repeated("&<>\"' "),
+    }

@@ -23,6 +23,8 @@ from django.core.exceptions import ValidationError
 from advisories.limits import MAX_CONTENT_LENGTH
 from advisories.markup import inline, plain, render
 
+from .letter_samples import hostile_markup
+
 SIZE = 400_000
 CPU_SECONDS = 2.0
 
@@ -33,21 +35,7 @@ def repeated(piece, size=SIZE):
 
 # Texts that cost the old renderer the most, and the ones that would cost a
 # renderer read paragraph by paragraph, or line by line, the most.
-HOSTILE = {
-    "the issue's unclosed both": repeated("***x "),
-    "unclosed bold": repeated("**x "),
-    "unclosed italics": repeated("*x "),
-    "marks that only close": repeated("x* "),
-    "one run of stars": "*" * SIZE,
-    "unclosed on every line": repeated("***x\n"),
-    "every kind, closed": repeated("***a*** **b** *c* "),
-    "every kind, never closed": repeated("***a **b *c "),
-    "a paragraph a word": repeated("a\n\n"),
-    "a paragraph a word, and a bullet": "- a\n\n" + repeated("a\n\n"),
-    "a bullet a line": repeated("- a\n"),
-    "one bullet wrapped on every line": "- a\n" + repeated("b\n"),
-    "what escaping lengthens": repeated("&<>\"' "),
-}
+HOSTILE = hostile_markup(SIZE)
 
 
 def cpu_seconds(function, text):
