@@ -74,21 +74,36 @@ def release(key):
     Counter.objects.filter(key=key).delete()
 
 
+def _upsert(key, expires, on_conflict, params):
+    """INSERT the row `key` at 1 until `expires`, or run `on_conflict` (a format string naming
+    {table}, {count} and {expires}) on the row there: the count after, None if it was left."""
+    quote = connection.ops.quote_name
+    names = {
+        "table": quote(Counter._meta.db_table),
+        "key": quote("key"),
+        "count": quote("count"),
+        "expires": quote("expires"),
+    }
+    sql = (
+        "INSERT INTO {table} ({key}, {count}, {expires}) VALUES (%s, 1, %s) "
+        "ON CONFLICT ({key}) DO UPDATE SET " + on_conflict + " RETURNING {count}"
+    ).format(**names)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [key, expires, *params])
+        row = cursor.fetchone()
+    return None if row is None else row[0]
+
+
 def _database_acquire(key, timeout):
     """One statement: insert the slot, or take over one that expired; no row back if held."""
     now = _now()
-    quote = connection.ops.quote_name
-    table = quote(Counter._meta.db_table)
-    key_, count, expires = quote("key"), quote("count"), quote("expires")
-    sql = (
-        f"INSERT INTO {table} ({key_}, {count}, {expires}) VALUES (%s, 1, %s) "
-        f"ON CONFLICT ({key_}) DO UPDATE SET {count} = 1, {expires} = %s "
-        f"WHERE {table}.{expires} < %s "
-        f"RETURNING {count}"
+    taken = _upsert(
+        key,
+        now + timeout,
+        "{count} = 1, {expires} = %s WHERE {table}.{expires} < %s",
+        [now + timeout, now],
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [key, now + timeout, now + timeout, now])
-        return cursor.fetchone() is not None
+    return taken is not None
 
 
 def _cache_hit(key, timeout):
@@ -103,19 +118,13 @@ def _cache_hit(key, timeout):
 def _database_hit(key, timeout):
     """One atomic upsert; an expired row starts again at 1 (PostgreSQL, SQLite ≥ 3.35)."""
     now = _now()
-    quote = connection.ops.quote_name
-    table = quote(Counter._meta.db_table)
-    key_, count, expires = quote("key"), quote("count"), quote("expires")
-    sql = (
-        f"INSERT INTO {table} ({key_}, {count}, {expires}) VALUES (%s, 1, %s) "
-        f"ON CONFLICT ({key_}) DO UPDATE SET "
-        f"{count} = CASE WHEN {table}.{expires} < %s THEN 1 ELSE {table}.{count} + 1 END, "
-        f"{expires} = CASE WHEN {table}.{expires} < %s THEN %s ELSE {table}.{expires} END "
-        f"RETURNING {count}"
+    value = _upsert(
+        key,
+        now + timeout,
+        "{count} = CASE WHEN {table}.{expires} < %s THEN 1 ELSE {table}.{count} + 1 END, "
+        "{expires} = CASE WHEN {table}.{expires} < %s THEN %s ELSE {table}.{expires} END",
+        [now, now, now + timeout],
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [key, now + timeout, now, now, now + timeout])
-        value = cursor.fetchone()[0]
     if value == 1:
         _forget_expired(now)
     return value
