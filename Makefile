@@ -6,7 +6,7 @@ PORT ?= 8000
 WORKERS ?= 3
 SEEDS := advisories/seeds/*.txt
 
-.PHONY: run test serve install install-prod load lint format messages bench clean
+.PHONY: run test serve worker install install-prod load lint format messages bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,10 +31,14 @@ load:
 
 # A developer's machine: debug on (settings default to production, as make serve runs).
 run messages: export DJANGO_DEBUG := $(or $(DJANGO_DEBUG),1)
+# The job worker runs beside the development server (exports, letters read by
+# OCR) and stops with it.
 run: install
 	$(MAKE) --no-print-directory load
 	$(BIN)/python manage.py create_demo_accounts
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(BIN)/python manage.py worker --no-startup-delay & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -59,6 +63,13 @@ serve:
 	$(MAKE) --no-print-directory load
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	PORT=$(PORT) WORKERS=$(WORKERS) $(BIN)/gunicorn -c portal/gunicorn_conf.py portal.wsgi
+
+# One job worker (portal/management/commands/worker.py) with the environment's
+# settings, as make serve reads them; run as many as there are CPUs to spare,
+# on any machine that reaches the database. Ctrl-C or SIGTERM lets the running
+# job finish first.
+worker: install-prod
+	$(BIN)/python manage.py worker
 
 # By hand, never in CI: gunicorn under load on throw-away SQLite and PostgreSQL
 # databases (bench/README.md), e.g. make bench BENCH_ARGS="--db sqlite --duration 15".

@@ -460,7 +460,10 @@ def view_on_site(request, content_type_id, object_id):
     from django.contrib.contenttypes.views import shortcut
 
     content_type = ContentType.objects.filter(pk=content_type_id).first()
-    is_advisory = content_type is not None and content_type.model_class() is Advisory
+    model = content_type.model_class() if content_type else None
+    if model is not None and not valid_pk(model, object_id):
+        raise Http404  # Django's shortcut lets a malformed UUID through as a 500
+    is_advisory = model is Advisory
     in_scope = (
         valid_pk(Advisory, object_id) and advisories_for(request.user).filter(pk=object_id).exists()
     )

@@ -8,9 +8,30 @@ django-axes' get BoundedAdmin here; the project's own inherit it.
 from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
 from django.contrib import admin
+from django.http import Http404
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 
 from .admin_bounds import bound_every_admin
+from .models import JobRun
 
+
+@admin.register(JobRun)
+class JobRunAdmin(DBTaskResultAdmin):
+    """The job queue as administrators see it: read only, failures first to find.
+
+    Registered in place of django-tasks-db's own admin (an English section of
+    its own); nobody adds, changes or deletes a run by hand.
+    """
+
+    list_display = ("task_name", "status", "enqueued_at", "started_at", "finished_at", "run_after")
+    search_fields = ("task_path",)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        raise Http404  # never allowed, for any id
+
+
+admin.site.unregister(DBTaskResult)
 bound_every_admin(admin.site)
 
 _AxesAttemptAdmin = type(admin.site.get_model_admin(AccessAttempt))

@@ -1,6 +1,8 @@
-"""Project-wide tables: counters every worker shares."""
+"""Project-wide tables: counters every worker shares, and the job queue's runs as staff see them."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
 
 
 class Counter(models.Model):
@@ -26,3 +28,20 @@ class Counter(models.Model):
 
     def __str__(self):
         return f"{self.key}: {self.count}"
+
+
+class JobRun(DBTaskResult):
+    """One try of a background job (django-tasks-db's row), for administrators in admin.
+
+    A proxy: the queue's own table, under a Vietnamese name beside the
+    portal's other pages. Each failed try stays here with its traceback; a
+    retried job is one more row (portal.jobs).
+    """
+
+    class Meta:
+        proxy = True
+        verbose_name = _("lượt chạy công việc nền")
+        verbose_name_plural = _("công việc nền (hàng đợi)")
+
+    def __str__(self):
+        return f"{self.task_name} ({self.get_status_display()})"

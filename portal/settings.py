@@ -101,6 +101,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
+    # The job queue (portal/jobs.py): django-tasks and its database backend.
+    "django_tasks",
+    "django_tasks_db",
     "advisories",
     "reports",
     "portal",  # shared counters (portal.models)
@@ -182,6 +185,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Jobs (portal/jobs.py): rows in the database above, run by `make worker`
+# (`manage.py worker`); `make run` starts one beside the development server.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 # Cache: Redis when REDIS_URL is set (shared by every worker: throttling
 # counts must be), local memory otherwise.
