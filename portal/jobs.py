@@ -130,3 +130,29 @@ def start_periodic():
 def enqueue_after_commit(declared, *args, **kwargs):
     """Enqueue once the current transaction commits (at once outside one)."""
     transaction.on_commit(functools.partial(declared.enqueue, *args, **kwargs))
+
+
+class JobLost(Exception):
+    """The worker running this job stopped before it finished (killed, restarted, power cut)."""
+
+
+# Longer than any job's own bound (an export of 1,000,000 rows takes minutes,
+# a 30-page scan at most an hour): a run still "running" after this is lost.
+LOST_AFTER = datetime.timedelta(hours=3)
+
+
+@periodic(every=datetime.timedelta(minutes=15))
+def recover_lost_runs():
+    """Mark runs whose worker died as failed, so administrators see them in admin.
+
+    django-tasks-db leaves such a run "running" for ever: nothing else notices
+    that the process that claimed it is gone.
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    lost = DBTaskResult.objects.filter(
+        status=TaskResultStatus.RUNNING, started_at__lt=timezone.now() - LOST_AFTER
+    )
+    for run in lost:
+        run.set_failed(JobLost(f"no end after {LOST_AFTER}; its worker must have stopped"))
+    return len(lost)

@@ -79,11 +79,43 @@ def test_a_bug_fails_at_once_and_administrators_see_why(admin_client):
     assert failed.status == TaskResultStatus.FAILED
     assert "a bug, not the weather" in failed.traceback
 
-    listing = admin_client.get(
-        "/admin/portal/jobrun/", {"status__exact": "FAILED"}
-    )
+    listing = admin_client.get("/admin/portal/jobrun/", {"status__exact": "FAILED"})
     assert listing.status_code == 200
     assert "broken_job" in listing.content.decode()
     page = admin_client.get(f"/admin/portal/jobrun/{failed.pk}/change/")
     assert page.status_code == 200
     assert "a bug, not the weather" in page.content.decode()
+
+
+def test_a_run_whose_worker_died_is_marked_failed_after_three_hours():
+    from portal.jobs import recover_lost_runs
+
+    flaky_job.enqueue("lost")
+    run = DBTaskResult.objects.get()
+    run.claim("a-worker-that-was-killed")  # and then nothing: the process is gone
+
+    recover_lost_runs.call()
+    assert DBTaskResult.objects.get(pk=run.pk).status == TaskResultStatus.RUNNING
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=3, minutes=1)):
+        recover_lost_runs.call()
+    lost = DBTaskResult.objects.get(pk=run.pk)
+    assert lost.status == TaskResultStatus.FAILED
+    assert "JobLost" in lost.traceback
+
+
+def test_the_worker_starts_the_housekeeping_once_however_many_start():
+    from portal.jobs import recover_lost_runs, start_periodic
+
+    start_periodic()
+    start_periodic()
+    waiting = DBTaskResult.objects.filter(task_path=recover_lost_runs.module_path)
+    assert [r.status for r in waiting] == [TaskResultStatus.READY]
+    run_jobs()
+    # It ran, and its next run waits a quarter of an hour.
+    next_runs = DBTaskResult.objects.filter(
+        task_path=recover_lost_runs.module_path, status=TaskResultStatus.READY
+    )
+    assert len(next_runs) == 1
+    wait = (next_runs[0].run_after - timezone.now()).total_seconds()
+    assert 14 * 60 < wait <= 15 * 60
