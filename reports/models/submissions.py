@@ -17,7 +17,7 @@ class SubmissionKey(models.Model):
     # cookie, or the API client's address), so a key seen by someone else, or
     # read from this table, opens nothing.
     key = models.CharField(_("khóa"), max_length=64)
-    # A hash of the report's fields and files: a resend must say the same thing.
+    # An HMAC of the report's fields and files: a resend must say the same thing.
     fingerprint = models.CharField(_("dấu nội dung"), max_length=64)
     report = models.ForeignKey(
         Report, verbose_name=_("phản ánh"), on_delete=models.CASCADE, related_name="+"
@@ -38,4 +38,4 @@ class SubmissionKey(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.key[:12]}… → {self.report_id}"
+        return f"{self.report_id} ({self.created_at:%Y-%m-%d %H:%M})"
