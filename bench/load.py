@@ -146,6 +146,8 @@ def multipart(fields):
 
 
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+# The report form's one-time key (reports/submissions.py): sent back, as a browser does.
+KEY_INPUT = re.compile(r'name="submission_key" value="([^"]+)"')
 
 
 class Client(threading.Thread):
@@ -217,8 +219,9 @@ class Client(threading.Thread):
     def file_report(self):
         """The form as a browser fills it: GET, POST with token and cookie, the receipt."""
         status, _response, page = self.timed("form", "GET", "/report/")
-        found = CSRF_INPUT.search(page.decode(errors="replace"))
-        if status != 200 or not found:
+        html = page.decode(errors="replace")
+        found, key = CSRF_INPUT.search(html), KEY_INPUT.search(html)
+        if status != 200 or not found or not key:
             return
         self.sent += 1
         content = (
@@ -226,6 +229,7 @@ class Client(threading.Thread):
         )
         fields = [
             ("csrfmiddlewaretoken", found.group(1)),
+            ("submission_key", key.group(1)),
             ("kind", self.rng.choice(["LD", "LD", "S", "V"])),
             ("source", self.rng.choice(PREFIXES) + f"{self.rng.randrange(10**7):07d}"),
             ("content", content),

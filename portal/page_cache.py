@@ -18,6 +18,9 @@ Django's ceiling). So those views are wrapped by `public_page`:
 - The page's CSRF token (the language switch and the report form carry
   one) is stored as a placeholder and each visitor gets their own token in
   its place, with its cookie: the report form stays correct with CSRF.
+  So are the hidden fields a view names in `fresh` (the report form's
+  one-time submission key): each visitor gets a new value, from the view's
+  own function.
 - An entry lives at most its view's timeout, and never past the next
   scheduled publication (`published_at` in the future), which no one acts
   on when it comes. That moment is asked once per generation.
@@ -135,8 +138,21 @@ def _next_publication(current):
     return upcoming
 
 
-def public_page(timeout=300):
-    """Cache the view's page for anonymous visitors; see the module's docstring."""
+def _fresh_field(name):
+    """What `<input type="hidden" name=… value=…>` renders, as Django's widget writes it."""
+    return re.compile(rb'(name="' + re.escape(name.encode()) + rb'" value=")[^"]*(")')
+
+
+def public_page(timeout=300, fresh=None):
+    """Cache the view's page for anonymous visitors; see the module's docstring.
+
+    `fresh`: {hidden field name: function making its value}, for values no two
+    visitors may share.
+    """
+    fields = [
+        (_fresh_field(name), f"__FRESH_{name}_FOR_THIS_VISITOR__".encode(), make)
+        for name, make in (fresh or {}).items()
+    ]
 
     def decorator(view):
         @functools.wraps(view)
@@ -151,6 +167,8 @@ def public_page(timeout=300):
                 body = zlib.decompress(packed)
                 if PLACEHOLDER in body:  # this visitor's own token, and its cookie
                     body = body.replace(PLACEHOLDER, get_token(request).encode())
+                for _pattern, placeholder, make in fields:
+                    body = body.replace(placeholder, make().encode())
                 response = HttpResponse(body, content_type=content_type)
                 response["X-Page-Cache"] = "hit"
                 return response
@@ -159,6 +177,8 @@ def public_page(timeout=300):
             only_csrf = set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
             if response.status_code == 200 and not response.streaming and only_csrf:
                 body = TOKEN.sub(rb"\g<1>" + PLACEHOLDER + rb"\g<2>", response.content)
+                for pattern, placeholder, _make in fields:
+                    body = pattern.sub(rb"\g<1>" + placeholder + rb"\g<2>", body)
                 # Compressed: a page is 30–60 KB of HTML and 6–10 KB deflated, so five
                 # times the pages fit in a worker's memory or in Redis; inflating one
                 # costs ~0.1 ms. Bytes, not text: a hit sends them without decoding.

@@ -1,8 +1,9 @@
 """JSON API for chatbots and apps: the same composition and routing as the form.
 
 Errors are `{"errors": {"<parameter>": ["message", ...]}}` (`__all__` when no
-one parameter is at fault) with status 400, 405, 413, 415 or 429, in
-Vietnamese (or English when the client's Accept-Language asks for it).
+one parameter is at fault, `Idempotency-Key` for that header) with status
+400, 405, 413, 415, 422 or 429, in Vietnamese (or English when the client's
+Accept-Language asks for it).
 """
 
 import json
@@ -18,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from advisories.models import Province
 from portal.origins import from_another_site
 
-from . import throttle
+from . import submissions, throttle
 from .evidence import EvidenceSizeLimitHandler
 from .filing import (
     BODY_ERRORS,
@@ -26,6 +27,7 @@ from .filing import (
     body_error,
     body_too_large,
     file_report,
+    give_back,
     too_large_message,
     too_many_files_message,
 )
@@ -313,11 +315,56 @@ def _submission(request, fields=REPORT_FIELDS):
         raise Unreadable(*body_error(error)) from None
 
 
+def _key_error(message, status):
+    return _json({"errors": {submissions.HEADER: [message]}}, status=status)
+
+
+def _report_payload(request, report, composition, status):
+    url = reverse("reports:receipt", kwargs={"code": report.code})
+    response = _json(
+        {
+            "code": report.code,
+            "receipt_url": request.build_absolute_uri(url),
+            "status": report.status,
+            "sms": composition.sms,
+            "sms_ascii": composition.sms_ascii,
+        },
+        status=status,
+    )
+    if status == 201:
+        response["Location"] = url
+    return response
+
+
+def _resent(request, earlier):
+    """The key was used before: the same report again is answered as the first time
+    (200, the same code); another report under it is refused (422)."""
+    if not earlier.same:
+        return _key_error(
+            _(
+                "Khóa Idempotency-Key này đã dùng cho một phản ánh khác nội dung. "
+                "Mỗi phản ánh mới cần một khóa mới; gửi lại đúng nội dung cũ để nhận lại mã."
+            ),
+            422,
+        )
+    response = _report_payload(request, earlier.report, earlier.report.composition(), 200)
+    response["Idempotent-Replayed"] = "true"
+    return response
+
+
 @api_methods("POST")
 def reports_view(request):
-    """File a report with the form's field names (form, multipart or JSON): 201 and the code."""
+    """File a report with the form's field names (form, multipart or JSON): 201 and the code.
+
+    With an Idempotency-Key, sending it again (a retry after a timeout) files
+    nothing new: see reports.submissions.
+    """
     if body_too_large(request):  # refused before a byte of it is read
         return _error(too_large_message(form=False), 413)
+    try:
+        key = submissions.header_key(request.headers.get(submissions.HEADER))
+    except submissions.InvalidKey as invalid:
+        return _key_error(str(invalid), 400)
     limit = EvidenceSizeLimitHandler(request)
     request.upload_handlers.insert(0, limit)
     gate = throttle.report_gate(request)
@@ -331,6 +378,9 @@ def reports_view(request):
         return _error(too_many_files_message(), 413)
     if type_errors:
         return _json({"errors": type_errors}, status=400)
+    claim = submissions.api_claim(request, key, data, files) if key else None
+    if claim and (found := submissions.earlier(claim)):
+        return _resent(request, found)
     form = ReportForm(data, files)
     # The fields and the files' sizes first: a report refused for them decodes nothing.
     if form.is_valid() and (refused := admit(request, gate, form)):
@@ -341,17 +391,9 @@ def reports_view(request):
             for name, messages in form.errors.get_json_data().items()
         }
         return _json({"errors": errors}, status=400)
-    report = file_report(form.cleaned_data)
-    url = reverse("reports:receipt", kwargs={"code": report.code})
-    response = _json(
-        {
-            "code": report.code,
-            "receipt_url": request.build_absolute_uri(url),
-            "status": report.status,
-            "sms": form.cleaned_data["composition"].sms,
-            "sms_ascii": form.cleaned_data["composition"].sms_ascii,
-        },
-        status=201,
-    )
-    response["Location"] = url
-    return response
+    try:
+        report = file_report(form.cleaned_data, claim)
+    except submissions.AlreadyFiled as twin:  # the same request, sent twice at once
+        give_back(form)
+        return _resent(request, twin.earlier)
+    return _report_payload(request, report, form.cleaned_data["composition"], 201)

@@ -15,7 +15,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import throttle
+from . import submissions, throttle
 from .codes import new_code
 from .forms import CONSENT_TEXT
 from .models import Evidence, Report, ReportEvent
@@ -107,13 +107,15 @@ def admit(request, gate, form):
     part, the report counts before they are examined and stays counted
     whatever they turn out to be, and they are examined only within the
     client's evidence slot: one report's files at a time per client.
+
+    The count stays on the form (`form.admitted`), for give_back().
     """
     if not form.has_evidence:
-        admitted = throttle.admit_report(request, gate)
+        admitted = form.admitted = throttle.admit_report(request, gate)
         return None if admitted.allowed else admitted
     try:
         with throttle.evidence_slot(request):
-            admitted = throttle.admit_report(request, gate)
+            admitted = form.admitted = throttle.admit_report(request, gate)
             if admitted.allowed:
                 form.examine_evidence()
     except throttle.Busy as busy:
@@ -121,8 +123,34 @@ def admit(request, gate, form):
     return None if admitted.allowed else admitted
 
 
-def file_report(cleaned):
-    """Create the report from `ReportForm.cleaned_data`; returns the saved Report."""
+def give_back(form):
+    """A report admitted, then found to be a resend (submissions.AlreadyFiled), stored
+    nothing: only stored reports count towards the limit."""
+    form.admitted.undo()
+
+
+def file_report(cleaned, claim=None):
+    """Create the report from `ReportForm.cleaned_data`; returns the saved Report.
+
+    With a submissions.Claim, its key is stored with the report. If a twin
+    request (a double tap) stored it first, this one stores nothing and
+    raises submissions.AlreadyFiled with the first report.
+    """
+    try:
+        return _store(cleaned, claim)
+    except IntegrityError:
+        if claim is None:
+            raise
+        # The whole transaction is gone: the twin's row, committed, is what stopped it.
+        found = submissions.earlier(claim)
+        if found is not None:
+            raise submissions.AlreadyFiled(found) from None
+        if not submissions.forget_stale(claim):  # a key used a day ago, not yet cleaned
+            raise
+        return _store(cleaned, claim)
+
+
+def _store(cleaned, claim):
     composition = cleaned["composition"]
     chosen = cleaned.get("province")
     now = timezone.now()
@@ -151,6 +179,9 @@ def file_report(cleaned):
                 report.pk = None
         else:  # pragma: no cover
             raise IntegrityError("could not draw a free receipt code")
+        if claim is not None:
+            # Before any file is written: a twin that loses here leaves nothing behind.
+            submissions.record(claim, report)
         if cleaned.get("patterns"):
             report.patterns.set(cleaned["patterns"])
         # evidence.Accepted, from ReportForm.examine_evidence: never the files as sent.

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from advisories.models import Province, ScamPattern
 
 from .evidence import Refused, examine
+from .evidence.images import LOSSLESS_MAX_PIXELS
 from .phones import normalize_contact_phone
 from .sms import CompositionError, Kind, clean_text, compose
 
@@ -198,6 +199,10 @@ class ReportForm(forms.Form):
         # For static/js/report.js, which warns before a browser sends what we would refuse.
         self.max_files = settings.REPORT_EVIDENCE_MAX_FILES
         self.max_size = settings.REPORT_EVIDENCE_MAX_SIZE
+        # ...and scales a larger image down to this many pixels before sending it: a
+        # phone's screen, what the server keeps pixel for pixel (a larger one it turns
+        # into a JPEG anyway), and readable; more only costs the citizen's data plan.
+        self.max_pixels = LOSSLESS_MAX_PIXELS
         self.too_many_files = _("Chỉ gửi được tối đa %(count)s tệp: hãy chọn lại, bớt tệp đi.") % {
             "count": self.max_files
         }

@@ -3,6 +3,8 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -11,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from portal.page_cache import public_page
 
-from . import throttle
+from . import submissions, throttle
 from .codes import normalize_code
 from .evidence import EvidenceSizeLimitHandler
 from .filing import (
@@ -21,6 +23,7 @@ from .filing import (
     body_too_large,
     erase_on_request,
     file_report,
+    give_back,
     too_large_message,
     too_many_files_message,
 )
@@ -34,7 +37,8 @@ from .stats import months_chart, public_statistics
 from .triage import CITIZEN_MEANING
 
 
-@public_page()  # the page, for anonymous GETs; each visitor gets their own CSRF token
+# The page, for anonymous GETs; each visitor gets their own CSRF token and submission key.
+@public_page(fresh={submissions.FORM_FIELD: submissions.new_key})
 @csrf_exempt  # the upload handler must go in before CSRF reads the body...
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_form(request):
@@ -58,12 +62,17 @@ def report_form(request):
 
 def _request_error(request, form, message, status):
     """The form page with a message about the request itself, above the form."""
-    return render(
-        request,
-        "reports/report_form.html",
-        {"form": form, "request_error": message},
-        status=status,
-    )
+    return _form_page(request, {"form": form, "request_error": message}, status=status)
+
+
+def _form_page(request, context, status=200):
+    """The report form page, with a new one-time key each time it is shown.
+
+    New after an error too: nothing was filed with the old one, and the page
+    the citizen sends from is the one in front of her.
+    """
+    context["submission_key"] = submissions.new_key()
+    return render(request, "reports/report_form.html", context, status=status)
 
 
 @csrf_protect  # ...and the check runs here, as usual
@@ -71,18 +80,56 @@ def _report_form(request):
     if request.method != "POST":
         # `?source=` from the number look-up's "report this number" link.
         initial = {"source": request.GET.get("source", "")[:100]}
-        return render(request, "reports/report_form.html", {"form": ReportForm(initial=initial)})
+        return _form_page(request, {"form": ReportForm(initial=initial)})
     gate = throttle.report_gate(request)
     if not gate.allowed:
         return _throttled(request, gate)
+    # Sent before with this page's key (a double tap, a reload, Back then Send)?
+    claim = submissions.form_claim(request)
+    if claim and (found := submissions.earlier(claim)):
+        return _resent(request, found)
     form = ReportForm(request.POST, request.FILES)
     # The fields and the files' sizes first: a report refused for them decodes nothing.
     if form.is_valid() and (refused := admit(request, gate, form)):
         return _throttled(request, refused)
     if not form.is_valid():  # the files may have been refused in admit()
-        return render(request, "reports/report_form.html", {"form": form}, status=400)
-    report = file_report(form.cleaned_data)
+        return _form_page(request, {"form": form}, status=400)
+    try:
+        report = file_report(form.cleaned_data, claim)
+    except submissions.AlreadyFiled as twin:  # the other tap of a double tap was first
+        give_back(form)
+        return _resent(request, twin.earlier)
     return redirect("reports:receipt", code=report.code)
+
+
+def _resent(request, earlier):
+    """The page's key was used already: nothing new is filed.
+
+    The same report again: its receipt, as after the first send (a redirect),
+    with a word that it was filed once. Something else (she went Back and
+    changed it): the form with what she typed now and a new key, a link to the
+    first receipt, and one more tap files it as a new report. Taking the change
+    silently for a resend would lose it; filing it at once would file the
+    first report's twin whenever Back keeps a field she did not mean to send.
+    """
+    sent_at = time_format(timezone.localtime(earlier.report.created_at), "H:i")
+    if earlier.same:
+        messages.info(
+            request,
+            _(
+                "Phản ánh này đã được gửi lúc %(time)s và chỉ được ghi nhận một lần. "
+                "Đây là biên nhận của bạn."
+            )
+            % {"time": sent_at},
+        )
+        return redirect("reports:receipt", code=earlier.report.code)
+    context = {
+        "form": ReportForm(request.POST),
+        "resent": earlier.report,
+        "resent_at": sent_at,
+        "reselect_files": bool(request.FILES),
+    }
+    return _form_page(request, context, status=409)
 
 
 def _throttled(request, hit):
@@ -90,9 +137,8 @@ def _throttled(request, hit):
     message = _("Nội dung bạn đã ghi vẫn còn dưới đây.")
     if request.FILES:
         message += " " + _("Hãy chọn lại tệp đính kèm khi gửi lại.")
-    response = render(
+    response = _form_page(
         request,
-        "reports/report_form.html",
         # Bound to what was typed (rendering it shows any field to fix as well).
         {"form": ReportForm(request.POST), "throttled": f"{throttle.message(hit)} {message}"},
         status=429,
@@ -187,9 +233,8 @@ def find_receipt(request):
     """`/report/find?code=7kq2 m9xd 4tpa` → the receipt (a form on the report page)."""
     normal = normalize_code(request.GET.get("code", ""))
     if normal is None or not Report.objects.filter(code=normal).exists():
-        return render(
+        return _form_page(
             request,
-            "reports/report_form.html",
             {
                 "form": ReportForm(),
                 "lookup_code": request.GET.get("code", "")[:40],

@@ -11,6 +11,7 @@ from .evidence import (
 from .hotlines import Channel, Hotline, HotlineQuerySet, validate_hotline_number
 from .numbers import NumberMark
 from .reports import ForwardTarget, InspectorProvince, RejectReason, Report, ReportQuerySet
+from .submissions import SubmissionKey
 from .triage import ReplyTemplate, ReportEvent, ReportNote
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "ReportEvent",
     "ReportNote",
     "ReportQuerySet",
+    "SubmissionKey",
     "delete_evidence_files",
     "evidence_path",
     "evidence_storage",
