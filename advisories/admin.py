@@ -5,6 +5,7 @@ not exist (404), on every admin URL (change, delete, history, preview).
 """
 
 from django.contrib import admin, messages
+from django.contrib.messages.constants import DEFAULT_TAGS
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
 from django.db.models import Q
@@ -22,12 +23,19 @@ from portal.admin_values import valid_pk
 from portal.page_cache import bump
 
 from . import ocr
-from .access import advisories_for, is_administrator, organizations_for
+from .access import (
+    advisories_for,
+    get_visible_or_404,
+    is_administrator,
+    organizations_for,
+    readings_for,
+)
 from .forms import AdvisoryAdminForm, CitedDocumentForm, LetterImportForm
-from .importer import save_letter
-from .letter_files import OcrUnavailable, read_upload
-from .letter_parser import LetterError, parse_letter
-from .models import Advisory, CitedDocument, Organization, Province, ScamPattern
+from .importer import import_for_staff
+from .letter_files import Scan, read_upload
+from .letter_parser import LetterError
+from .models import Advisory, CitedDocument, LetterReading, Organization, Province, ScamPattern
+from .reading_jobs import queue_reading
 from .templatetags.advisory_tags import original_label
 
 
@@ -278,8 +286,10 @@ class AdvisoryAdmin(BoundedAdmin):
     def get_urls(self):
         preview = self.admin_site.admin_view(self.preview_view)
         import_letter = self.admin_site.admin_view(self.import_view)
+        reading = self.admin_site.admin_view(self.reading_view)
         return [
             path("import/", import_letter, name="advisories_advisory_import"),
+            path("import/readings/<int:reading_id>/", reading, name="advisories_advisory_reading"),
             path("<int:object_id>/preview/", preview, name="advisories_advisory_preview"),
             *super().get_urls(),
         ]
@@ -294,6 +304,10 @@ class AdvisoryAdmin(BoundedAdmin):
         administrator for any, and a body the header names but the portal does
         not know yet is created. A file that cannot be read comes back with the
         reason (its line or field) and the text that was read.
+
+        A scan is not read here: Tesseract takes seconds a page. It is measured
+        (pages and pixels, from its headers), stored and queued, and the page
+        that follows its reading opens (reading_view).
         """
         if not self.has_add_permission(request):
             raise PermissionDenied
@@ -306,14 +320,21 @@ class AdvisoryAdmin(BoundedAdmin):
             "opts": self.model._meta,
             "title": _("Nhập công văn từ tệp"),
             "form": form,
-            "ocr_available": ocr.available(),
+            # Asked of the blank form only: it runs `tesseract --list-langs`, and an
+            # upload runs no Tesseract at all (the worker reads scans, and says so
+            # on the reading's page if it cannot).
+            "ocr_available": request.method != "GET" or ocr.available(),
+            # The sender's own, latest first (index reading_latest_by_sender).
+            "readings": readings_for(request.user).filter(uploaded_by=request.user)[:10],
         }
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             try:
                 document = read_upload(upload)
-            except OcrUnavailable as error:
-                context.update(error=str(error), ocr_missing=True)
+                if isinstance(document, Scan):
+                    issuer = form.cleaned_data["issuer"]
+                    reading = queue_reading(document, user=request.user, issuer=issuer)
+                    return redirect(reading_url(reading))
             except LetterError as error:
                 context["error"] = str(error)
             else:
@@ -323,45 +344,54 @@ class AdvisoryAdmin(BoundedAdmin):
                 except LetterError as error:
                     context["error"] = str(error)
                 else:
-                    self._announce(request, outcome, upload.name)
+                    for level, message in import_messages(outcome, upload.name):
+                        self.message_user(request, message, level)
                     url = reverse("admin:advisories_advisory_change", args=[outcome.advisory.pk])
                     return redirect(url)
         return TemplateResponse(request, "admin/advisories/advisory/import_letter.html", context)
 
     def _import(self, request, form, document, name):
-        letter = parse_letter(document.text, name)
-        scope = None if is_administrator(request.user) else organizations_for(request.user)
-        hint = gettext("Hãy chọn cơ quan ban hành ở ô “Cơ quan ban hành” rồi gửi lại tệp.")
         try:
-            return save_letter(
-                letter,
+            return import_for_staff(
+                document.text,
+                name,
+                user=request.user,
                 issuer=form.cleaned_data["issuer"],
-                scope=scope,
-                hint=hint,
                 original=document.original,
                 by_ocr=document.by_ocr,
-                user=request.user,
             )
         except DatabaseError as exc:
             message = gettext("không lưu được vào cơ sở dữ liệu (%(error)s).") % {"error": exc}
             raise LetterError(message, None, name) from exc
 
-    def _announce(self, request, outcome, name):
-        advisory = outcome.advisory
-        if outcome.issuer_created:
-            message = gettext(
-                "Đã thêm cơ quan ban hành mới “%(issuer)s” theo tiêu đề công văn: hãy kiểm tra "
-                "tên cơ quan trong mục Cơ quan ban hành."
+    def reading_view(self, request, reading_id):
+        """A scan being read by the worker: its progress, then its draft or why there is none.
+
+        Refreshes itself (a meta refresh: no script, which the CSP forbids inline
+        and the page must not need) while the scan waits or is read. A reading
+        is its sender's (and administrators'): anyone else's is not found.
+        """
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        if not valid_pk(LetterReading, reading_id):
+            raise Http404
+        queryset = readings_for(request.user).select_related("advisory__issuer")
+        reading = get_visible_or_404(queryset, pk=reading_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Đọc bản quét “%(name)s”") % {"name": reading.original_name},
+            "reading": reading,
+            "refresh_seconds": READING_REFRESH_SECONDS if reading.in_progress else None,
+        }
+        if reading.status == LetterReading.Status.DONE and reading.advisory is not None:
+            context["announcements"] = [
+                (DEFAULT_TAGS[level], message) for level, message in import_messages(reading)
+            ]
+            context["draft_url"] = reverse(
+                "admin:advisories_advisory_change", args=[reading.advisory.pk]
             )
-            self.message_user(request, message % {"issuer": advisory.issuer.name}, messages.INFO)
-        if outcome.created:
-            message = gettext("Đã đọc công văn từ tệp “%(name)s”: hãy kiểm tra từng ô rồi đăng.")
-            self.message_user(request, message % {"name": name}, messages.SUCCESS)
-            return
-        message = gettext("Công văn trong tệp “%(name)s” đã có trên cổng: đây là công văn đó.")
-        if outcome.original_attached:
-            message += " " + gettext("Tệp đã được đính kèm làm bản gốc.")
-        self.message_user(request, message % {"name": name}, messages.WARNING)
+        return TemplateResponse(request, "admin/advisories/advisory/letter_reading.html", context)
 
     def preview_view(self, request, object_id):
         """The public page's template, for drafts too; the same scope as every admin URL."""
@@ -373,6 +403,43 @@ class AdvisoryAdmin(BoundedAdmin):
         if obj is None:
             raise Http404
         return render(request, "advisories/detail.html", letter_context(request, obj, True))
+
+
+# Seconds between two loads of a reading's page while the scan waits or is read:
+# Tesseract takes a few seconds to twenty a page.
+READING_REFRESH_SECONDS = 3
+
+
+def reading_url(reading):
+    return reverse("admin:advisories_advisory_reading", args=[reading.pk])
+
+
+def import_messages(result, name=None):
+    """[(level, message)] announcing a letter read from a file, new or found already.
+
+    `result`: the importer's Outcome (a file read in the request), or a done
+    LetterReading (a scan read by the worker), which records the same.
+    """
+    if isinstance(result, LetterReading):
+        advisory, name, created = result.advisory, result.original_name, not result.found_existing
+    else:
+        advisory, created = result.advisory, result.created
+    found = []
+    if result.issuer_created:
+        message = gettext(
+            "Đã thêm cơ quan ban hành mới “%(issuer)s” theo tiêu đề công văn: hãy kiểm tra "
+            "tên cơ quan trong mục Cơ quan ban hành."
+        )
+        found.append((messages.INFO, message % {"issuer": advisory.issuer.name}))
+    if created:
+        message = gettext("Đã đọc công văn từ tệp “%(name)s”: hãy kiểm tra từng ô rồi đăng.")
+        found.append((messages.SUCCESS, message % {"name": name}))
+        return found
+    message = gettext("Công văn trong tệp “%(name)s” đã có trên cổng: đây là công văn đó.")
+    if result.original_attached:
+        message += " " + gettext("Tệp đã được đính kèm làm bản gốc.")
+    found.append((messages.WARNING, message % {"name": name}))
+    return found
 
 
 @admin.register(Organization)

@@ -6,7 +6,8 @@ first page was measured, and every page was decoded before the page count
 was refused. Actors: Chị Hoa, publisher of Sở TTTT Đắk Lắk, importing a scan
 or attaching it as a letter's original; the `import_advisories` command.
 The limits (advisories.limits): 50 megapixels a page, 30 pages, 261
-megapixels in all (30 pages at 300 dpi); OCR reads at most 5 pages.
+megapixels in all (30 pages at 300 dpi); OCR reads at most 30 pages
+(LETTER_OCR_MAX_PAGES, which may be set lower).
 """
 
 import io
@@ -19,7 +20,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ImageFile
 
-from advisories.letter_files import examine_original, read_document
+from advisories.letter_files import examine_document, examine_original, read_document
 from advisories.letter_parser import LetterError
 from advisories.models import Advisory
 
@@ -74,13 +75,18 @@ def test_hoa_is_told_so_in_vietnamese_and_nothing_is_stored(as_user, dak_lak_pub
     assert not Advisory.objects.exists()
 
 
-def test_more_pages_than_a_letter_or_than_ocr_reads_are_refused_before_decoding(decoded):
+def test_more_pages_than_a_letter_or_than_ocr_reads_are_refused_before_decoding(decoded, settings):
     assert refusal(examine_original, grey_tiff([(200, 300)] * 31)) == (
         "ảnh có hơn 30 trang, quá số trang của một công văn."
     )
-    assert refusal(read_document, grey_tiff([(200, 300)] * 6)) == (
-        "bản quét có hơn 5 trang: hãy gửi từng công văn, mỗi tệp một công văn."
+    assert refusal(read_document, grey_tiff([(200, 300)] * 31)) == (
+        "ảnh có hơn 30 trang, quá số trang của một công văn."
     )
+    settings.LETTER_OCR_MAX_PAGES = 5
+    for read in (read_document, examine_document):
+        assert refusal(read, grey_tiff([(200, 300)] * 6)) == (
+            "bản quét có hơn 5 trang: hãy gửi từng công văn, mỗi tệp một công văn."
+        )
     assert decoded == []
 
 
