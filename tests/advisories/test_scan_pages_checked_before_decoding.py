@@ -24,7 +24,7 @@ from advisories.letter_files import examine_document, examine_original, read_doc
 from advisories.letter_parser import LetterError
 from advisories.models import Advisory
 
-from .letter_samples import grey_tiff, run_import
+from .letter_samples import grey_tiff, run_import, scanners_pdf_declaring
 
 pytestmark = pytest.mark.django_db
 
@@ -132,31 +132,6 @@ def test_a_long_scan_is_kept_as_a_pdf_one_page_at_a_time(tmp_path):
     page_mb = A4_300_DPI[0] * A4_300_DPI[1] / 2**20
     one, twelve = peak_megabytes_keeping(1, tmp_path), peak_megabytes_keeping(12, tmp_path)
     assert twelve < one + 2 * page_mb  # one page in memory at a time, and the PDF written
-
-
-def scanners_pdf_declaring(width, height):
-    """A scanner's PDF whose page picture says it is width × height: nothing behind it."""
-    from pypdf.generic import DictionaryObject, NameObject, NumberObject, StreamObject
-
-    writer = pypdf.PdfWriter()
-    page = writer.add_blank_page(595, 842)
-    picture = StreamObject()
-    picture.set_data(b"\x00" * 16)
-    picture.update(
-        {
-            NameObject("/Type"): NameObject("/XObject"),
-            NameObject("/Subtype"): NameObject("/Image"),
-            NameObject("/Width"): NumberObject(width),
-            NameObject("/Height"): NumberObject(height),
-            NameObject("/ColorSpace"): NameObject("/DeviceGray"),
-            NameObject("/BitsPerComponent"): NumberObject(8),
-        }
-    )
-    xobjects = DictionaryObject({NameObject("/Im0"): writer._add_object(picture)})
-    page[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): xobjects})
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def test_a_scanners_pdf_page_is_measured_before_it_is_decoded():
