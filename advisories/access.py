@@ -6,7 +6,7 @@ publisher cannot even learn that another body has a draft.
 
 from django.http import Http404
 
-from .models import Advisory, Organization
+from .models import Advisory, LetterReading, Organization
 from .roles import ADMINISTRATORS
 
 
@@ -37,6 +37,19 @@ def advisories_for(user):
     if not user.is_authenticated or not user.is_active or not user.is_staff:
         return Advisory.objects.none()
     return Advisory.objects.filter(issuer__members=user)
+
+
+def readings_for(user):
+    """Scans sent to be read by OCR (advisories.readings) a staff member may follow.
+
+    Their own only: until it is read, a scan says nothing of whose letter it
+    is, and it is imported with its sender's rights. Administrators see all.
+    """
+    if is_administrator(user):
+        return LetterReading.objects.all()
+    if not user.is_authenticated or not user.is_active or not user.is_staff:
+        return LetterReading.objects.none()
+    return LetterReading.objects.filter(uploaded_by=user)
 
 
 def can_preview(user, advisory):

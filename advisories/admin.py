@@ -2,31 +2,28 @@
 
 Scope comes from advisories.access: a letter outside it behaves as if it did
 not exist (404), on every admin URL (change, delete, history, preview).
+Importing a letter from a file, and following a scan being read, is
+advisories.admin_import.
 """
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import redirect, render
-from django.template.response import TemplateResponse
+from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from portal.admin_bounds import BoundedAdmin
 from portal.admin_values import valid_pk
 from portal.page_cache import bump
 
-from . import ocr
 from .access import advisories_for, is_administrator, organizations_for
-from .forms import AdvisoryAdminForm, CitedDocumentForm, LetterImportForm
-from .importer import save_letter
-from .letter_files import OcrUnavailable, read_upload
-from .letter_parser import LetterError, parse_letter
+from .admin_import import LetterImportViews
+from .forms import AdvisoryAdminForm, CitedDocumentForm
 from .models import Advisory, CitedDocument, Organization, Province, ScamPattern
 from .templatetags.advisory_tags import original_label
 
@@ -105,7 +102,7 @@ class CitedDocumentInline(admin.TabularInline):
 
 
 @admin.register(Advisory)
-class AdvisoryAdmin(BoundedAdmin):
+class AdvisoryAdmin(LetterImportViews, BoundedAdmin):
     form = AdvisoryAdminForm
     inlines = [CitedDocumentInline]
     list_display = [
@@ -273,95 +270,15 @@ class AdvisoryAdmin(BoundedAdmin):
             messages.SUCCESS,
         )
 
-    # -- preview -------------------------------------------------------------
+    # -- its own pages (the preview here; importing in admin_import) -------------
 
     def get_urls(self):
         preview = self.admin_site.admin_view(self.preview_view)
-        import_letter = self.admin_site.admin_view(self.import_view)
         return [
-            path("import/", import_letter, name="advisories_advisory_import"),
+            *self.import_urls(),
             path("<int:object_id>/preview/", preview, name="advisories_advisory_preview"),
             *super().get_urls(),
         ]
-
-    # -- import from a file ----------------------------------------------------
-
-    def import_view(self, request):
-        """A letter file (.docx, PDF, scan, .txt) read into a draft for the publisher to check.
-
-        Nothing is published: the draft opens on its change page. A publisher
-        imports only for their own bodies (importer.choose_issuer); an
-        administrator for any, and a body the header names but the portal does
-        not know yet is created. A file that cannot be read comes back with the
-        reason (its line or field) and the text that was read.
-        """
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        organizations = organizations_for(request.user)
-        form = LetterImportForm(
-            request.POST or None, request.FILES or None, organizations=organizations
-        )
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Nhập công văn từ tệp"),
-            "form": form,
-            "ocr_available": ocr.available(),
-        }
-        if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                document = read_upload(upload)
-            except OcrUnavailable as error:
-                context.update(error=str(error), ocr_missing=True)
-            except LetterError as error:
-                context["error"] = str(error)
-            else:
-                context["text"] = document.text
-                try:
-                    outcome = self._import(request, form, document, upload.name)
-                except LetterError as error:
-                    context["error"] = str(error)
-                else:
-                    self._announce(request, outcome, upload.name)
-                    url = reverse("admin:advisories_advisory_change", args=[outcome.advisory.pk])
-                    return redirect(url)
-        return TemplateResponse(request, "admin/advisories/advisory/import_letter.html", context)
-
-    def _import(self, request, form, document, name):
-        letter = parse_letter(document.text, name)
-        scope = None if is_administrator(request.user) else organizations_for(request.user)
-        hint = gettext("Hãy chọn cơ quan ban hành ở ô “Cơ quan ban hành” rồi gửi lại tệp.")
-        try:
-            return save_letter(
-                letter,
-                issuer=form.cleaned_data["issuer"],
-                scope=scope,
-                hint=hint,
-                original=document.original,
-                by_ocr=document.by_ocr,
-                user=request.user,
-            )
-        except DatabaseError as exc:
-            message = gettext("không lưu được vào cơ sở dữ liệu (%(error)s).") % {"error": exc}
-            raise LetterError(message, None, name) from exc
-
-    def _announce(self, request, outcome, name):
-        advisory = outcome.advisory
-        if outcome.issuer_created:
-            message = gettext(
-                "Đã thêm cơ quan ban hành mới “%(issuer)s” theo tiêu đề công văn: hãy kiểm tra "
-                "tên cơ quan trong mục Cơ quan ban hành."
-            )
-            self.message_user(request, message % {"issuer": advisory.issuer.name}, messages.INFO)
-        if outcome.created:
-            message = gettext("Đã đọc công văn từ tệp “%(name)s”: hãy kiểm tra từng ô rồi đăng.")
-            self.message_user(request, message % {"name": name}, messages.SUCCESS)
-            return
-        message = gettext("Công văn trong tệp “%(name)s” đã có trên cổng: đây là công văn đó.")
-        if outcome.original_attached:
-            message += " " + gettext("Tệp đã được đính kèm làm bản gốc.")
-        self.message_user(request, message % {"name": name}, messages.WARNING)
 
     def preview_view(self, request, object_id):
         """The public page's template, for drafts too; the same scope as every admin URL."""

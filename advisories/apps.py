@@ -9,6 +9,7 @@ class AdvisoriesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
+        from . import reading_jobs  # noqa: F401 (its jobs, periodic ones included, register)
         from .models import Advisory, CitedDocument, Organization, Province, ScamPattern
 
         # Everything citizens read on the public pages: a change to any of it

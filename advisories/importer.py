@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .access import is_administrator, organizations_for
 from .letter_files import read_document_file
 from .letter_parser import LetterError, ParsedLetter, parse_letter
 from .models import (
@@ -66,6 +67,30 @@ def import_file(path, *, issuer=None, publish=False, dry_run=False):
         message = _("không lưu được vào cơ sở dữ liệu (%(error)s).") % {"error": exc}
         raise LetterError(message, None, letter.source) from exc
     return outcome
+
+
+def import_for_staff(text, name, *, user, issuer=None, original=None, by_ocr=False):
+    """A letter's text read into a draft for a staff member, within what they may import.
+
+    The upload page (a file read in the request) and the OCR job (a scan read
+    by the worker, with its sender's rights as they are when it runs) both
+    come here. Raises LetterError; a database error is left to the caller (the
+    page reports it, the job tries again later).
+    """
+    letter = parse_letter(text, name)
+    scope = None if is_administrator(user) else organizations_for(user)
+    if issuer is not None and scope is not None and not scope.filter(pk=issuer.pk).exists():
+        raise not_yours(letter, issuer)  # the form offered it; the sender has left it since
+    hint = _("Hãy chọn cơ quan ban hành ở ô “Cơ quan ban hành” rồi gửi lại tệp.")
+    return save_letter(
+        letter,
+        issuer=issuer,
+        scope=scope,
+        hint=hint,
+        original=original,
+        by_ocr=by_ocr,
+        user=user,
+    )
 
 
 def save_letter(

@@ -11,6 +11,12 @@ as PNG, JPEG, WebP or TIFF; anything else is read as UTF-8 text (the seeds).
 - A scanned PDF or an image: Tesseract (advisories.ocr). A PDF with neither
   text nor pictures is refused with a message.
 
+Reading a scan takes Tesseract seconds a page, so it is split in two:
+`examine_document` does what a request may (the format, the pages and pixels
+measured from the headers, a PDF's text layer) and gives a `Scan`, nothing
+decoded; `read_scan` decodes and reads it, in the job worker
+(advisories.reading_jobs) or in the `import_advisories` command.
+
 PDF and OCR text comes one printed line per line: each is set apart by a
 blank line, and the parser rejoins wrapped lines by the prose, as it does
 for the hard-wrapped seed 004.
@@ -26,7 +32,6 @@ decoded, and pages are decoded one at a time (advisories.limits).
 
 import io
 import re
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,6 +86,15 @@ class Document:
     original: Original | None = None
 
 
+@dataclass(frozen=True)
+class Scan:
+    """A scan checked for reading (format, pages, pixels), not yet decoded: OCR reads it."""
+
+    content: bytes
+    pages: int
+    name: str
+
+
 class OcrUnavailable(LetterError):
     """A scan, and no Tesseract to read it: the publisher types the letter."""
 
@@ -107,18 +121,29 @@ def read_document_file(path):
 
 
 def read_upload(upload):
-    """The Document in an uploaded file (Django's UploadedFile)."""
+    """What is in an uploaded file (Django's UploadedFile): a Document, or a Scan to read."""
     if upload.size > max_size():
         raise LetterError(size_message(), None, upload.name)
     upload.seek(0)
-    return read_document(upload.read(), upload.name, upload.name)
+    return examine_document(upload.read(), upload.name, upload.name)
 
 
 def read_document(data, source="", name=""):
-    """Text (and the original to keep) from a file's bytes, by what the bytes are."""
+    """Text (and the original to keep) from a file's bytes, by what the bytes are.
+
+    A scan is read here and now (the command); a request calls examine_document.
+    """
+    found = examine_document(data, source, name)
+    if isinstance(found, Scan):
+        return read_scan(found.content, source, found.name)
+    return found
+
+
+def examine_document(data, source="", name=""):
+    """A Document, or for a scan the Scan OCR is to read, measured and not decoded."""
     name = Path(name or source).name
     if data.startswith(b"%PDF-"):
-        return _read_pdf(data, source, name)
+        return _examine_pdf(data, source, name)
     if data.startswith(b"PK\x03\x04"):
         return _read_docx(data, source, name)
     if data.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: Word 97-2003
@@ -126,10 +151,42 @@ def read_document(data, source="", name=""):
         raise LetterError(message, None, source)
     image = _open_image(data, source)
     if image is not None:
-        return _read_image(image, source, name)
+        return _scan(data, _page_count(image, source), source, name)
     if b"\x00" in data[:4096]:
         raise LetterError(unsupported_message(), None, source)
     return Document(decode_text(data, source))
+
+
+def read_scan(data, source="", name="", on_page=None):
+    """The Document OCR reads from a scan (an image, a scanner's PDF). Raises LetterError.
+
+    Every bound is checked again before a page is decoded, as examine_document
+    checked it; pages are then decoded and read one at a time. `on_page(pages_read,
+    text_so_far)` follows the reading (advisories.reading_jobs).
+    """
+    name = Path(name or source).name
+    if data.startswith(b"%PDF-"):
+        reader = letter_pdf.pdf_reader(data, source)
+        pages = letter_pdf.scanned_pages(reader, source)
+        _scan(data, len(pages), source, name)
+        text = _ocr(letter_pdf.pictures(pages, source), source, on_page)
+        return Document(text, by_ocr=True, original=Original(data, PDF_TYPE, name))
+    image = _open_image(data, source)
+    if image is None:
+        raise LetterError(unsupported_message(), None, source)
+    count = _page_count(image, source)
+    _scan(data, count, source, name)
+    text = _ocr(_pages(image, count, source), source, on_page)
+    original = _image_original(image, count, name, source)
+    return Document(text, by_ocr=True, original=original)
+
+
+def _scan(data, count, source, name):
+    """A Scan of `count` pages, refused when OCR would read fewer: nothing is decoded yet."""
+    if count > ocr.max_pages():
+        message = _("bản quét có hơn %(max)d trang: hãy gửi từng công văn, mỗi tệp một công văn.")
+        raise LetterError(message % {"max": ocr.max_pages()}, None, source)
+    return Scan(data, count, name)
 
 
 def unsupported_message():
@@ -169,21 +226,16 @@ def _read_docx(data, source, name):
 # --- PDF ----------------------------------------------------------------------------
 
 
-def _read_pdf(data, source, name):
+def _examine_pdf(data, source, name):
     reader = letter_pdf.pdf_reader(data, source)
-    original = Original(data, PDF_TYPE, name)
-    started = time.monotonic()
     text = letter_pdf.text_layer(data, source)
     if sum(ch.isalpha() for ch in text) >= MIN_LETTERS:
-        return Document(_printed_lines(text), original=original)
+        return Document(_printed_lines(text), original=Original(data, PDF_TYPE, name))
     pages = letter_pdf.scanned_pages(reader, source)
     if not pages:
         message = _("tệp PDF không có chữ cũng không có ảnh trang quét để đọc.")
         raise LetterError(message, None, source)
-    # One budget for the whole file: OCR gets what the text layer left of it.
-    deadline = started + ocr.time_budget()
-    text = _ocr(len(pages), letter_pdf.pictures(pages, source), source, deadline)
-    return Document(text, by_ocr=True, original=original)
+    return _scan(data, len(pages), source, name)
 
 
 def _printed_lines(text):
@@ -256,13 +308,6 @@ def _pages(image, count, source):
         yield image
 
 
-def _read_image(image, source, name):
-    count = _page_count(image, source)
-    text = _ocr(count, _pages(image, count, source), source)
-    original = _image_original(image, count, name, source)
-    return Document(text, by_ocr=True, original=original)
-
-
 def _image_original(image, count, name, source):
     """The pixels alone, re-encoded; a TIFF (one page or several) as a PDF, page by page."""
     out = io.BytesIO()
@@ -289,13 +334,12 @@ def _image_original(image, count, name, source):
     return Original(out.getvalue(), content_type, name)
 
 
-def _ocr(count, images, source, deadline=None):
-    """The text of `count` page images (an iterable, decoded as they are read)."""
-    if count > ocr.max_pages():  # before a single page is decoded
-        message = _("bản quét có hơn %(max)d trang: hãy gửi từng công văn, mỗi tệp một công văn.")
-        raise LetterError(message % {"max": ocr.max_pages()}, None, source)
+def _ocr(images, source, on_page=None):
+    """The text of the page images (an iterable, decoded as they are read), printed lines."""
+    # The publisher is shown the text as the parser will number its lines.
+    progress = None if on_page is None else lambda read, text: on_page(read, _printed_lines(text))
     try:
-        return _printed_lines(ocr.read_images(images, deadline=deadline))
+        return _printed_lines(ocr.read_images(images, on_page=progress))
     except ocr.OcrUnavailable:
         message = _(
             "tệp là bản quét (không có lớp chữ) mà máy chủ chưa cài Tesseract với tiếng Việt "
@@ -303,5 +347,8 @@ def _ocr(count, images, source, deadline=None):
         )
         raise OcrUnavailable(message, None, source) from None
     except ocr.OcrTooSlow:
-        message = _("đọc chữ bằng OCR quá lâu: hãy gửi bản quét ít trang hơn hoặc gõ công văn.")
-        raise LetterError(message, None, source) from None
+        message = _(
+            "một trang của bản quét đọc quá %(seconds)d giây: hãy quét lại rõ hơn (300 dpi, "
+            "trang thẳng) hoặc gõ công văn rồi đính kèm bản quét làm bản gốc."
+        )
+        raise LetterError(message % {"seconds": ocr.page_seconds()}, None, source) from None

@@ -24,9 +24,9 @@ from .limits import MAX_IMAGE_PIXELS, MAX_PAGES, MAX_TOTAL_PIXELS, too_many_pixe
 def pdf_seconds():
     """Seconds for pdfminer to read a PDF's text layer.
 
-    A dense 30-page letter takes about 1.2 s. OCR, when the PDF is a scan,
-    gets what is left of LETTER_OCR_SECONDS (20): a PDF is read within those
-    20 s, under gunicorn's 30 s.
+    A dense 30-page letter takes about 1.2 s. It is read in the request (a
+    text PDF becomes a draft at once), well under gunicorn's 30 s; a PDF found
+    to be a scan is then read by OCR in the job worker (advisories.reading_jobs).
     """
     return getattr(settings, "LETTER_PDF_SECONDS", 8)
 

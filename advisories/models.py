@@ -667,3 +667,8 @@ class CitedDocument(models.Model):
 
     def __str__(self):
         return f"{self.kind} số {self.number_symbol}"
+
+
+# Scans read by OCR in the job worker: a module of their own (this one is long enough),
+# imported here so that Django finds the model with the app's others.
+from .readings import LetterReading  # noqa: E402, F401

@@ -2,20 +2,24 @@
 
 Tesseract is a program on the server, not a Python package: when it (or its
 Vietnamese model) is missing, `OcrUnavailable` says so and the publisher types
-the letter instead. Work is bounded: a few pages, each at most a 300 dpi A4
-page's pixels, and a time budget that stays under gunicorn's 30 s timeout, so
-the publisher gets a message rather than a dropped connection.
+the letter instead. Scans are read by the job worker (advisories.reading_jobs),
+never inside a request: a dense A4 page at 300 dpi takes Tesseract about 20 s
+on two cores, so even a few pages would not fit under gunicorn's 30 s.
+
+Work is bounded before it starts: at most LETTER_OCR_MAX_PAGES pages (30, a
+letter's most), each at most a 300 dpi A4 page's pixels, and each page within
+LETTER_OCR_PAGE_SECONDS (120: six times that dense page), after which
+Tesseract is killed. A file therefore takes at most pages × that bound.
 """
 
 import math
 import shutil
-import time
 
 import pytesseract
 from django.conf import settings
 from PIL import Image, ImageOps
 
-from .limits import A4_300_DPI_PIXELS
+from .limits import A4_300_DPI_PIXELS, MAX_PAGES
 
 LANGUAGE = "vie"
 # An A4 page scanned at 300 dpi: enough for Tesseract, no more.
@@ -27,16 +31,17 @@ class OcrUnavailable(Exception):
 
 
 class OcrTooSlow(Exception):
-    """The pages did not fit in the time budget."""
+    """A page took longer than page_seconds(): Tesseract was stopped."""
 
 
 def max_pages():
-    return getattr(settings, "LETTER_OCR_MAX_PAGES", 5)
+    """Pages of a scan that OCR reads; a longer scan is refused before a page is decoded."""
+    return min(getattr(settings, "LETTER_OCR_MAX_PAGES", MAX_PAGES), MAX_PAGES)
 
 
-def time_budget():
-    """Seconds for all the pages of one file."""
-    return getattr(settings, "LETTER_OCR_SECONDS", 20)
+def page_seconds():
+    """Seconds Tesseract may spend on one page."""
+    return getattr(settings, "LETTER_OCR_PAGE_SECONDS", 120)
 
 
 def available():
@@ -49,23 +54,21 @@ def available():
         return False
 
 
-def read_images(images, deadline=None):
+def read_images(images, on_page=None):
     """The text of the page images (any iterable), pages separated by a blank line.
 
-    Raises OcrUnavailable, or OcrTooSlow when the budget (time_budget() from
-    now, or the `deadline` on time.monotonic()'s clock) runs out.
+    `on_page(pages_read, text_so_far)` is called after each page (the worker
+    shows the publisher how far it got). Raises OcrUnavailable, or OcrTooSlow
+    when a page takes longer than page_seconds().
     """
     if not available():
         raise OcrUnavailable
-    if deadline is None:
-        deadline = time.monotonic() + time_budget()
     pages = []
     for image in images:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise OcrTooSlow
         try:
-            text = pytesseract.image_to_string(_prepared(image), lang=LANGUAGE, timeout=remaining)
+            text = pytesseract.image_to_string(
+                _prepared(image), lang=LANGUAGE, timeout=page_seconds()
+            )
         except RuntimeError as error:  # pytesseract's way of saying it killed a slow run
             if "timeout" in str(error).lower():
                 raise OcrTooSlow from error
@@ -73,6 +76,8 @@ def read_images(images, deadline=None):
         except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError) as error:
             raise OcrUnavailable from error
         pages.append(text)
+        if on_page is not None:
+            on_page(len(pages), "\n\n".join(pages))
     return "\n\n".join(pages)
 
 

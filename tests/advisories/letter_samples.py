@@ -211,6 +211,34 @@ def grey_tiff(sizes):
     return header + struct.pack("<I", ifd_at) + bytes(body) + bytes(ifds)
 
 
+def scanners_pdf_declaring(width, height):
+    """A scanner's PDF whose page picture says it is width × height: nothing behind it."""
+    import io
+
+    import pypdf
+    from pypdf.generic import DictionaryObject, NameObject, NumberObject, StreamObject
+
+    writer = pypdf.PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    picture = StreamObject()
+    picture.set_data(b"\x00" * 16)
+    picture.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Image"),
+            NameObject("/Width"): NumberObject(width),
+            NameObject("/Height"): NumberObject(height),
+            NameObject("/ColorSpace"): NameObject("/DeviceGray"),
+            NameObject("/BitsPerComponent"): NumberObject(8),
+        }
+    )
+    xobjects = DictionaryObject({NameObject("/Im0"): writer._add_object(picture)})
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): xobjects})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def docx_with_body_xml(body_xml, **parts):
     """docx_letter(**parts) with `body_xml` (bytes of WordprocessingML) added to its body."""
     import io

@@ -10,10 +10,13 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from advisories import ocr
 from advisories.models import Advisory, Organization
 from advisories.roles import PUBLISHERS
+from tests.jobs import run_jobs
 
 from .letter_samples import docx_letter, image_bytes, pdf_letter, scan_image, scan_pdf
 
@@ -194,17 +197,23 @@ def test_the_same_letter_uploaded_again_opens_the_one_already_there(as_user, dak
 
 
 def test_a_scan_is_read_by_ocr_and_the_warning_stays_until_saved_once(
-    as_user, dak_lak_publisher, admin_form_data, tesseract
+    as_user, dak_lak_publisher, admin_form_data, tesseract, django_capture_on_commit_callbacks
 ):
+    """Read by the worker (test_scans_are_read_by_the_worker), then the same draft to check."""
     client = as_user(dak_lak_publisher)
-    response = upload(client, "ban-quet.png", image_bytes(scan_image(**DAK_LAK)))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, "ban-quet.png", image_bytes(scan_image(**DAK_LAK)))
     assert response.status_code == 302, html_of(response)
+    with django_capture_on_commit_callbacks(execute=True):
+        run_jobs()
     advisory = Advisory.objects.get()
     assert advisory.read_by_ocr is True
     assert advisory.original_content_type == "image/png"
+    change = f"{LIST}{advisory.pk}/change/"
+    assert f'href="{change}"' in html_of(client.get(response["Location"]))
     warning = "Đọc bằng OCR: hãy kiểm tra mọi ô"
-    assert warning in html_of(client.get(response["Location"]))
-    assert warning in html_of(client.get(response["Location"]))  # not a one-time message
+    assert warning in html_of(client.get(change))
+    assert warning in html_of(client.get(change))  # not a one-time message
 
     fields = admin_form_data(
         advisory.issuer,
@@ -215,24 +224,30 @@ def test_a_scan_is_read_by_ocr_and_the_warning_stays_until_saved_once(
         issued_month=3,
         date_precision="day",
     )
-    saved = client.post(response["Location"], fields)
+    saved = client.post(change, fields)
     assert saved.status_code == 302
     advisory.refresh_from_db()
     assert advisory.read_by_ocr is False
-    assert warning not in html_of(client.get(response["Location"]))
+    assert warning not in html_of(client.get(change))
     assert advisory.original_file  # saving the fields keeps the original
 
 
 def test_without_tesseract_the_page_says_so_and_offers_typing_the_letter(
-    as_user, dak_lak_publisher, monkeypatch
+    as_user, dak_lak_publisher, monkeypatch, django_capture_on_commit_callbacks
 ):
+    """The form says so before anything is sent; a scan sent anyway fails in the worker,
+    at once (a missing program is no passing failure), and its page says why."""
     monkeypatch.setattr(ocr.pytesseract.pytesseract, "tesseract_cmd", "/khong/co/tesseract")
     client = as_user(dak_lak_publisher)
     assert "Máy chủ chưa cài Tesseract" in html_of(client.get(IMPORT))
-    page = html_of(upload(client, "scan.pdf", scan_pdf(**DAK_LAK)))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, "scan.pdf", scan_pdf(**DAK_LAK))
+    run_jobs()
+    page = html_of(client.get(response["Location"]))
     assert "máy chủ chưa cài Tesseract với tiếng Việt" in page
     assert f'href="{LIST}add/"' in page
     assert not Advisory.objects.exists()
+    assert [run.status for run in DBTaskResult.objects.all()] == [TaskResultStatus.SUCCESSFUL]
 
 
 def test_staff_who_may_not_add_letters_cannot_import(client, django_user_model):

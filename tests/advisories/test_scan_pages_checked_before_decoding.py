@@ -6,7 +6,8 @@ first page was measured, and every page was decoded before the page count
 was refused. Actors: Chị Hoa, publisher of Sở TTTT Đắk Lắk, importing a scan
 or attaching it as a letter's original; the `import_advisories` command.
 The limits (advisories.limits): 50 megapixels a page, 30 pages, 261
-megapixels in all (30 pages at 300 dpi); OCR reads at most 5 pages.
+megapixels in all (30 pages at 300 dpi); OCR reads at most 30 pages
+(LETTER_OCR_MAX_PAGES, which may be set lower).
 """
 
 import io
@@ -19,11 +20,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ImageFile
 
-from advisories.letter_files import examine_original, read_document
+from advisories.letter_files import examine_document, examine_original, read_document
 from advisories.letter_parser import LetterError
 from advisories.models import Advisory
 
-from .letter_samples import grey_tiff, run_import
+from .letter_samples import grey_tiff, run_import, scanners_pdf_declaring
 
 pytestmark = pytest.mark.django_db
 
@@ -74,13 +75,18 @@ def test_hoa_is_told_so_in_vietnamese_and_nothing_is_stored(as_user, dak_lak_pub
     assert not Advisory.objects.exists()
 
 
-def test_more_pages_than_a_letter_or_than_ocr_reads_are_refused_before_decoding(decoded):
+def test_more_pages_than_a_letter_or_than_ocr_reads_are_refused_before_decoding(decoded, settings):
     assert refusal(examine_original, grey_tiff([(200, 300)] * 31)) == (
         "ảnh có hơn 30 trang, quá số trang của một công văn."
     )
-    assert refusal(read_document, grey_tiff([(200, 300)] * 6)) == (
-        "bản quét có hơn 5 trang: hãy gửi từng công văn, mỗi tệp một công văn."
+    assert refusal(read_document, grey_tiff([(200, 300)] * 31)) == (
+        "ảnh có hơn 30 trang, quá số trang của một công văn."
     )
+    settings.LETTER_OCR_MAX_PAGES = 5
+    for read in (read_document, examine_document):
+        assert refusal(read, grey_tiff([(200, 300)] * 6)) == (
+            "bản quét có hơn 5 trang: hãy gửi từng công văn, mỗi tệp một công văn."
+        )
     assert decoded == []
 
 
@@ -126,31 +132,6 @@ def test_a_long_scan_is_kept_as_a_pdf_one_page_at_a_time(tmp_path):
     page_mb = A4_300_DPI[0] * A4_300_DPI[1] / 2**20
     one, twelve = peak_megabytes_keeping(1, tmp_path), peak_megabytes_keeping(12, tmp_path)
     assert twelve < one + 2 * page_mb  # one page in memory at a time, and the PDF written
-
-
-def scanners_pdf_declaring(width, height):
-    """A scanner's PDF whose page picture says it is width × height: nothing behind it."""
-    from pypdf.generic import DictionaryObject, NameObject, NumberObject, StreamObject
-
-    writer = pypdf.PdfWriter()
-    page = writer.add_blank_page(595, 842)
-    picture = StreamObject()
-    picture.set_data(b"\x00" * 16)
-    picture.update(
-        {
-            NameObject("/Type"): NameObject("/XObject"),
-            NameObject("/Subtype"): NameObject("/Image"),
-            NameObject("/Width"): NumberObject(width),
-            NameObject("/Height"): NumberObject(height),
-            NameObject("/ColorSpace"): NameObject("/DeviceGray"),
-            NameObject("/BitsPerComponent"): NumberObject(8),
-        }
-    )
-    xobjects = DictionaryObject({NameObject("/Im0"): writer._add_object(picture)})
-    page[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): xobjects})
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def test_a_scanners_pdf_page_is_measured_before_it_is_decoded():
