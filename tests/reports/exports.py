@@ -78,6 +78,7 @@ def many_reports(count, province="ha-noi", source="0912345678", start=None):
             province=place.resolve(),
             province_as_chosen=place,
             created_at=start + i * second,
+            updated_at=start + i * second,
         )
         for i in range(count)
     ]
