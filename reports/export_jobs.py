@@ -209,9 +209,9 @@ def _write(export_row):
             Export.objects.filter(pk=export_row.pk).update(file=saved)
         ids.flush()
         ids.seek(0)
-        finished = timezone.now()
         with transaction.atomic():
             export.record(_pairs(ids), by=user, count=written)
+            finished = timezone.now()
             done = Export.objects.filter(pk=export_row.pk, status=Export.Status.RUNNING).update(
                 status=Export.Status.DONE,
                 rows_total=written,
