@@ -4,7 +4,9 @@ For each database: a throw-away database seeded by seed_demo_data (100,000
 reports, 10,000 letters, staff of each role), gunicorn as `make serve` runs it,
 and bench/load.py's phases: the ceiling, each public page alone, then a mixed
 working day of citizens and inspectors. Afterwards every acknowledged report
-must be stored exactly once with its content. Prints a table per database
+must be stored exactly once with its content. Then the national inspector
+exports every report as a job (bench/exports.py: 100,000 on SQLite, 1,000,000
+on PostgreSQL), run by one worker whose peak memory is read as it works. Prints a table per database
 against the targets and writes bench/results/<time>-<db>.json.
 
 Not part of the test suite or CI: timings depend on the machine (bench/README.md
@@ -26,7 +28,8 @@ import threading
 import time
 from pathlib import Path
 
-import load  # bench/load.py and bench/support.py: the script's folder is first on sys.path
+import exports  # bench/exports.py, load.py, support.py: the script's folder is first on sys.path
+import load
 import support
 
 RESULTS = support.ROOT / "bench" / "results"
@@ -69,6 +72,19 @@ def parse_args():
         action=argparse.BooleanOptionalAction,
         default=True,
         help="also measure the costliest file and letter page the portal accepts (about 3 min)",
+    )
+    parser.add_argument(
+        "--export",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also export every report as a job, as the national inspector (bench/exports.py)",
+    )
+    parser.add_argument(
+        "--pg-export-rows",
+        type=int,
+        default=None,
+        help="reports PostgreSQL's export holds, copied in the database first "
+        "(default: 10 × --reports, 1,000,000); SQLite's holds every report seeded",
     )
     parser.add_argument(
         "--pg-url",
@@ -148,13 +164,20 @@ def bench_one(setup, args, password):
         ) and (reports["stored"] >= reports["acknowledged"])
         if errors(load):
             print(support.tail(log_path))  # what the server said, before the log is deleted
-        return {
+        found = {
             "database": setup.db,
             "redis": bool(setup.redis),
             **load,
             "reports": reports,
             "workers": memory,
         }
+        if args.export:
+            target = args.reports
+            if setup.db == "postgres":
+                target = args.pg_export_rows or 10 * args.reports
+            print(f"[{setup.db}] exporting {target:,} reports as a job")
+            found["export"] = exports.measure(setup.env, base_url, password, target)
+        return found
     finally:
         support.stop_gunicorn(server)
 
@@ -318,6 +341,8 @@ def verdicts(result):
         "the client never got)"
     )
     lines.append(target("reports", figure, "0 lost, altered or twice", reports["ok"]))
+    if "export" in result:
+        lines += exports.lines(result["export"])
     return lines
 
 
@@ -361,6 +386,7 @@ def main():
             )
             print(f"written to {path}")
             healthy &= errors(result) == 0 and result["reports"]["ok"]
+            healthy &= result.get("export", {"ok": True})["ok"]
     finally:
         for setup in setups:
             setup.clean_up()

@@ -6,6 +6,7 @@ from django.urls import include, path
 from advisories.admin import view_on_site
 from advisories.sitemaps import AdvisorySitemap
 from reports.admin.dashboard import dashboard_page
+from reports.admin.exports import download_export, exports_page
 
 from . import views
 
@@ -21,6 +22,13 @@ urlpatterns = [
     # same view at admin:reports_report_dashboard (/admin/reports/report/dashboard/).
     path(
         "admin/reports/dashboard/", admin.site.admin_view(dashboard_page), name="reports_dashboard"
+    ),
+    # A staff member's own exports (issue 16), beside the app's index as the dashboard is.
+    path("admin/reports/exports/", admin.site.admin_view(exports_page), name="reports_exports"),
+    path(
+        "admin/reports/exports/<int:pk>/download/",
+        admin.site.admin_view(download_export),
+        name="reports_export_download",
     ),
     path("admin/", admin.site.urls),
     path("", include("reports.urls")),

@@ -11,16 +11,18 @@ from collections import Counter
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.http import StreamingHttpResponse
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from .. import export, triage
+from .. import triage
 from ..filing import erase_on_request
+from .exports import queue_export
 from .filters import provinces_in_scope
 from .forms import AssignConfirmationForm, StepConfirmationForm
+from .selection import Refused
 
 
 def _summary(done_message, done, skipped, **params):
@@ -254,15 +256,26 @@ class StepActions:
         permissions=["view"], description=gettext_lazy("Xuất tệp CSV (cho công an, nhà mạng)")
     )
     def export_csv(self, request, queryset):
-        """The selected reports (always within the user's scope) as CSV; see reports.export."""
-        export.record(queryset, request.user)
-        response = StreamingHttpResponse(
-            export.lines(queryset), content_type="text/csv; charset=utf-8"
+        """Queue a file of the selected reports (see reports.admin.exports); go to the exports page.
+
+        `queryset` is not read: the job runs the same selection again for this
+        user when it starts (reports.admin.selection), so a national "all of the
+        list" costs this request what an export of one report does.
+        """
+        try:
+            queue_export(self, request)
+        except Refused as refused:
+            self.message_user(request, str(refused), messages.WARNING)
+            return None
+        self.message_user(
+            request,
+            _(
+                "Đã nhận yêu cầu xuất tệp CSV. Tệp được viết ở chế độ nền; khi xong, "
+                "tải về ở trang này."
+            ),
+            messages.SUCCESS,
         )
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response["Content-Disposition"] = f'attachment; filename="phan-anh-{stamp}.csv"'
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return HttpResponseRedirect(reverse("reports_exports"))
 
     @admin.action(
         description=gettext_lazy(

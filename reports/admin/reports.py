@@ -196,6 +196,13 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
             return queryset.get(pk=object_id)
         return None
 
+    def get_changelist_instance(self, request):
+        # Kept for the export action, which describes the list's filters in words
+        # (reports.admin.exports) without building and counting it a second time.
+        changelist = super().get_changelist_instance(request)
+        request.reports_changelist = changelist
+        return changelist
+
     def get_search_results(self, request, queryset, search_term):
         """A receipt code, a number typed any way, or words of the content, accents optional."""
         term = search_term.strip()

@@ -8,6 +8,13 @@ from .evidence import (
     evidence_storage,
     orphan_evidence_files,
 )
+from .exports import (
+    EXPORT_DIR,
+    Export,
+    delete_export_file,
+    export_path,
+    export_storage,
+)
 from .hotlines import Channel, Hotline, HotlineQuerySet, validate_hotline_number
 from .numbers import NumberMark
 from .reports import ForwardTarget, InspectorProvince, RejectReason, Report, ReportQuerySet
@@ -16,8 +23,10 @@ from .triage import ReplyTemplate, ReportEvent, ReportNote
 
 __all__ = [
     "EVIDENCE_DIR",
+    "EXPORT_DIR",
     "Channel",
     "Evidence",
+    "Export",
     "ForwardTarget",
     "Hotline",
     "HotlineQuerySet",
@@ -31,8 +40,11 @@ __all__ = [
     "ReportQuerySet",
     "SubmissionKey",
     "delete_evidence_files",
+    "delete_export_file",
     "evidence_path",
     "evidence_storage",
+    "export_path",
+    "export_storage",
     "orphan_evidence_files",
     "validate_hotline_number",
 ]

@@ -8,6 +8,9 @@ from advisories.models import Advisory, DatePrecision, Organization, Province, S
 from reports.hotlines import load_hotlines
 from reports.models import InspectorProvince, Report, ReportEvent
 
+# An S3-compatible store for the tests that ask for `bucket` (started only for them).
+from .object_storage import bucket, s3_endpoint  # noqa: F401
+
 
 def staff(username, group, province=None):
     """A staff member in a role group; an inspector also gets the province they triage."""

@@ -13,10 +13,11 @@ from django.utils import timezone
 
 from advisories.roles import PUBLISHERS
 from reports import numbers
-from reports.models import NumberMark, Report
+from reports.models import Export, NumberMark, Report
 from reports.roles import INSPECTORS
 
 from .conftest import make_report, staff
+from .exports import export_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -156,15 +157,20 @@ def test_the_screen_runs_a_constant_number_of_queries(
         client.get(REPEATS, {"days": "all"})
 
 
-def test_a_numbers_reports_are_exported_from_its_row_with_the_period(client, reports):
+def test_a_numbers_reports_are_exported_from_its_row_with_the_period(
+    client, reports, django_capture_on_commit_callbacks
+):
     response = client.get(REPEATS, {"days": "30"})
     row = next(row for row in response.context["rows"] if row.source == "0900000001")
     html = response.content.decode()
     form = f'<form method="post" action="{LIST}?{row.list_query}"'.replace("&", "&amp;")
     assert form in html and 'name="action" value="export_csv"' in html
-    exported = client.post(
-        f"{LIST}?{row.list_query}",
-        {"action": "export_csv", "select_across": "1", "index": "0", "_selected_action": "0"},
+    # What the form posts: all of the number's list in the period, as a job.
+    rows = export_rows(
+        client, django_capture_on_commit_callbacks, query=row.list_query, select_across=True
     )
-    lines = b"".join(exported.streaming_content).decode("utf-8-sig").strip().splitlines()
-    assert len(lines) == 1 + row.reports
+    assert len(rows) == 1 + row.reports
+    since = timezone.localtime(timezone.now() - datetime.timedelta(days=30))
+    assert Export.objects.get().description == (
+        f"Bộ lọc: gửi lúc từ {since:%d/%m/%Y} {since:%H:%M}; nguồn = 0900000001."
+    )
