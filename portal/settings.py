@@ -375,3 +375,12 @@ if not 32 <= CLIENT_IPV6_PREFIX <= 128:
 # also cap the body, e.g. nginx client_max_body_size 35m.
 REPORT_EVIDENCE_MAX_SIZE = envint("REPORT_EVIDENCE_MAX_SIZE", 10 * 1024 * 1024)
 REPORT_EVIDENCE_MAX_FILES = 3
+# A bulk action on the report list (review, forward, resolve, reject, reopen,
+# take, give back, give to someone, erase) on at most this many reports runs in
+# the request, set based (reports.triage_bulk); above it, it is queued as a job
+# (reports.bulk_jobs) and followed on /admin/reports/bulk-steps/. MEASURED_LATER
+REPORT_BULK_IN_REQUEST_MAX = envint("REPORT_BULK_IN_REQUEST_MAX", 500)
+if REPORT_BULK_IN_REQUEST_MAX < 0:
+    raise ImproperlyConfigured(
+        f"REPORT_BULK_IN_REQUEST_MAX={REPORT_BULK_IN_REQUEST_MAX}: expected 0 or more"
+    )

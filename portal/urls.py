@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from advisories.admin import view_on_site
 from advisories.sitemaps import AdvisorySitemap
+from reports.admin.bulk import bulk_step_page, bulk_steps_page
 from reports.admin.dashboard import dashboard_page
 
 from . import views
@@ -21,6 +22,17 @@ urlpatterns = [
     # same view at admin:reports_report_dashboard (/admin/reports/report/dashboard/).
     path(
         "admin/reports/dashboard/", admin.site.admin_view(dashboard_page), name="reports_dashboard"
+    ),
+    # Bulk actions too large for a request, queued as jobs: their progress and outcome.
+    path(
+        "admin/reports/bulk-steps/",
+        admin.site.admin_view(bulk_steps_page),
+        name="reports_bulk_steps",
+    ),
+    path(
+        "admin/reports/bulk-steps/<int:pk>/",
+        admin.site.admin_view(bulk_step_page),
+        name="reports_bulk_step",
     ),
     path("admin/", admin.site.urls),
     path("", include("reports.urls")),

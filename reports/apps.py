@@ -9,6 +9,7 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from . import bulk_jobs  # noqa: F401 - declares the bulk steps' job
         from .models import Hotline, NumberMark
 
         # Shown on public pages (the hotlines of every receipt and form, the

@@ -1,5 +1,6 @@
 """The reports app's tables, one module per topic; everything is importable from here."""
 
+from .bulk import BulkStep
 from .evidence import (
     EVIDENCE_DIR,
     Evidence,
@@ -15,6 +16,7 @@ from .triage import ReplyTemplate, ReportEvent, ReportNote
 
 __all__ = [
     "EVIDENCE_DIR",
+    "BulkStep",
     "Channel",
     "Evidence",
     "ForwardTarget",
