@@ -42,8 +42,10 @@ from . import triage_bulk
 from .models import BulkStep, Report
 from .triage import Refused
 
+# Reports a transaction: what a request may do (REPORT_BULK_IN_REQUEST_MAX's default,
+# measured there): tens of milliseconds of locks, and a bounded list of ids a statement.
 CHUNK = 500
-ATTEMPTS = 3
+ATTEMPTS = 3  # runs of a step (portal.jobs retries passing failures, then gives up)
 
 Status = BulkStep.Status
 
