@@ -7,6 +7,7 @@ many changed and how many were skipped, and why.
 """
 
 import pytest
+from django.utils import timezone
 
 from reports.models import BulkStep, Report, ReportEvent
 from reports.roles import NATIONAL_INSPECTORS, SUPERVISORS
@@ -124,3 +125,31 @@ def test_a_supervisor_hands_a_whole_list_on_through_a_job(
     html = client.get(PAGE).content.decode()
     assert "Đã giao 6 phản ánh cho tuan. Bỏ qua 1 phản ánh: 1 đã như vậy từ trước." in html
     assert len(reports) == 7
+
+
+def test_erasing_the_data_of_a_whole_list_is_queued_too(
+    client, toan, django_capture_on_commit_callbacks
+):
+    consented = {
+        "contact": "lan@example.com",
+        "contact_consent_text": "Đồng ý",
+        "contact_consented_at": timezone.now(),
+    }
+    with_data = [make_report(**consented) for _ in range(6)]
+    without = [make_report() for _ in range(2)]
+    with django_capture_on_commit_callbacks(execute=True):
+        select_all(client, "erase_personal_data")
+    assert Report.objects.exclude(contact="").count() == 6  # not in the request
+    run_jobs()
+    assert not Report.objects.exclude(contact="").exists()
+    notes = ReportEvent.objects.filter(kind="erasure").values_list("report", "note")
+    assert sorted(pk for pk, _note in notes) == sorted(r.pk for r in with_data)
+    assert {note for _pk, note in notes} == {
+        "Xóa theo yêu cầu của người dân: thông tin liên hệ, nội dung đồng ý và 0 tệp đính kèm."
+    }
+    html = client.get(PAGE).content.decode()
+    assert (
+        "Đã xóa thông tin liên hệ và tệp đính kèm của 6 phản ánh. Bỏ qua 2 phản ánh: "
+        "2 không còn thông tin liên hệ hay tệp đính kèm."
+    ) in html
+    assert len(without) == 2
