@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from advisories.admin import view_on_site
 from advisories.sitemaps import AdvisorySitemap
+from reports.admin.bulk import bulk_step_page, bulk_steps_page
 from reports.admin.dashboard import dashboard_page
 from reports.admin.exports import download_export, exports_page
 
@@ -29,6 +30,17 @@ urlpatterns = [
         "admin/reports/exports/<int:pk>/download/",
         admin.site.admin_view(download_export),
         name="reports_export_download",
+    ),
+    # Bulk actions too large for a request, queued as jobs: their progress and outcome.
+    path(
+        "admin/reports/bulk-steps/",
+        admin.site.admin_view(bulk_steps_page),
+        name="reports_bulk_steps",
+    ),
+    path(
+        "admin/reports/bulk-steps/<int:pk>/",
+        admin.site.admin_view(bulk_step_page),
+        name="reports_bulk_step",
     ),
     path("admin/", admin.site.urls),
     path("", include("reports.urls")),

@@ -9,7 +9,10 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from . import export_jobs  # noqa: F401 - declares the export jobs, the hourly clean-up
+        from . import (
+            bulk_jobs,  # noqa: F401 - declares the bulk steps' job
+            export_jobs,  # noqa: F401 - declares the export jobs, the hourly clean-up
+        )
         from .models import Hotline, NumberMark
 
         # Shown on public pages (the hotlines of every receipt and form, the

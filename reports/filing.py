@@ -210,16 +210,21 @@ def erase_on_request(report, by=None):
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
         count = report.erase_personal_data(by=by)
-        with translation.override(settings.LANGUAGE_CODE):
-            if by is None:
-                note = _(
-                    "Người dân rút lại đồng ý qua trang biên nhận: đã xóa thông tin liên hệ "
-                    "(nếu có) và %(count)s tệp đính kèm."
-                )
-            else:
-                note = _(
-                    "Xóa theo yêu cầu của người dân: thông tin liên hệ, nội dung đồng ý "
-                    "và %(count)s tệp đính kèm."
-                )
-        record(report, ReportEvent.Kind.ERASURE, by=by, note=note % {"count": count})
+        record(report, ReportEvent.Kind.ERASURE, by=by, note=erasure_note(count, by=by))
     return count
+
+
+def erasure_note(count, *, by):
+    """The erasure's history line (for one report, or each of a bulk erasure's)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        if by is None:
+            note = _(
+                "Người dân rút lại đồng ý qua trang biên nhận: đã xóa thông tin liên hệ "
+                "(nếu có) và %(count)s tệp đính kèm."
+            )
+        else:
+            note = _(
+                "Xóa theo yêu cầu của người dân: thông tin liên hệ, nội dung đồng ý "
+                "và %(count)s tệp đính kèm."
+            )
+        return note % {"count": count}

@@ -5,7 +5,9 @@
      └──────reject──────┴──────────▶ rejected ◀──────────────────────┘ (reopen → in review)
 
 Every path that changes a report's state, assignee or public reply (the
-change form, the bulk actions, a row button, code) calls one function here;
+change form, a row button, code) calls one function here, and the bulk
+actions their twins in reports.triage_bulk, which apply these same rules
+(STEPS, step_changes, check_details, WHY) to a set of reports at once;
 nothing else writes those fields. A refused step raises Refused with the
 reason in Vietnamese, so each path can show it as it shows errors.
 
@@ -42,6 +44,23 @@ Status = Report.Status
 
 REPLY_MAX_LENGTH = 500
 NOTE_MAX_LENGTH = 2000
+
+
+# Why a report is left out of a bulk action, as its summary counts them: the
+# per-report refusals below use the same words (Refused.why), and a queued bulk
+# step keeps the keys (BulkStep.skipped), shown in the reader's language.
+WHY = {
+    "out_of_scope": gettext_lazy("ngoài phạm vi bạn xử lý"),
+    "needs_supervisor": gettext_lazy("cần quyền trưởng nhóm"),
+    "bad_original": gettext_lazy("phản ánh gốc không hợp lệ"),
+    "someone_else": gettext_lazy("đang do người khác xử lý"),
+    "assignee_province": gettext_lazy("người nhận không xử lý tỉnh, thành phố của phản ánh"),
+}
+
+
+def why_state(status):
+    """`đang ở trạng thái “Mới tiếp nhận”`: why a step skipped a report in that state."""
+    return _("đang ở trạng thái “%(state)s”") % {"state": Status(status).label}
 
 
 class Refused(Exception):
@@ -219,7 +238,7 @@ def check(report, step_name, user, *, target="", reason="", original=None, note=
         raise Refused(
             _("Chỉ trưởng nhóm thanh tra mới được %(step)s phản ánh %(code)s.")
             % {"step": str(step.label).lower(), "code": report.code},
-            why=_("cần quyền trưởng nhóm"),
+            why=WHY["needs_supervisor"],
         )
     if report.status not in step.sources:
         allowed = ", ".join(f"“{Status(s).label}”" for s in step.sources)
@@ -234,7 +253,7 @@ def check(report, step_name, user, *, target="", reason="", original=None, note=
                 "step": str(step.label).lower(),
                 "allowed": allowed,
             },
-            why=_("đang ở trạng thái “%(state)s”") % {"state": report.get_status_display()},
+            why=why_state(report.status),
         )
     check_details(step, target=target, reason=reason, original=original, note=note)
     if step.needs == "reason" and reason == RejectReason.DUPLICATE:
@@ -257,7 +276,7 @@ def check_details(step, *, target="", reason="", original=None, note=""):
         if reason == RejectReason.DUPLICATE and original is None:
             raise Refused(
                 _("Trùng với phản ánh khác: hãy ghi mã biên nhận của phản ánh gốc."),
-                why=_("phản ánh gốc không hợp lệ"),
+                why=WHY["bad_original"],
                 field="original",
             )
         if reason == RejectReason.OTHER and not note.strip():
@@ -269,13 +288,13 @@ def check_details(step, *, target="", reason="", original=None, note=""):
 def _not_yours(report):
     return Refused(
         _("Bạn không được giao xử lý phản ánh %(code)s.") % {"code": report.code},
-        why=_("ngoài phạm vi bạn xử lý"),
+        why=WHY["out_of_scope"],
     )
 
 
 def _check_original(report, original, user):
     def refuse(message):
-        return Refused(message, why=_("phản ánh gốc không hợp lệ"), field="original")
+        return Refused(message, why=WHY["bad_original"], field="original")
 
     if original.pk == report.pk:
         raise refuse(_("Một phản ánh không thể trùng với chính nó."))
@@ -288,21 +307,28 @@ def _check_original(report, original, user):
         raise refuse(_("Phản ánh gốc phải cùng tỉnh, thành phố và trong phạm vi bạn xử lý."))
 
 
-def apply_step(report, step, at, *, target="", reason=""):
-    """What a step changes on the report at time `at`, unsaved; the duplicate's link
-    is the caller's (seed_demo_data links it once the batch has its ids)."""
-    report.status = step.to
-    report.status_changed_at = at
-    report.first_action_at = report.first_action_at or at
+def step_changes(step, at, *, target="", reason=""):
+    """The fields a step sets at time `at`, by name; `first_action_at` aside (it keeps
+    its first value), and the duplicate's link (the caller's: seed_demo_data links
+    it once the batch has its ids). One table for one report and for a set."""
+    changes = {"status": step.to, "status_changed_at": at}
     if step.to == Status.FORWARDED:
-        report.forward_target = target
+        changes["forward_target"] = target
     if step.to == Status.REJECTED:
-        report.reject_reason = reason
+        changes["reject_reason"] = reason
     if step.to in (Status.RESOLVED, Status.REJECTED):
-        report.closed_at = at
+        changes["closed_at"] = at
     if step.name == "reopen":
-        report.closed_at = None
-        report.reject_reason = ""
+        changes["closed_at"] = None
+        changes["reject_reason"] = ""
+    return changes
+
+
+def apply_step(report, step, at, *, target="", reason=""):
+    """What a step changes on the report at time `at`, unsaved (see step_changes)."""
+    for name, value in step_changes(step, at, target=target, reason=reason).items():
+        setattr(report, name, value)
+    report.first_action_at = report.first_action_at or at
 
 
 @transaction.atomic
@@ -385,12 +411,12 @@ def check_assignment(report, assignee, by):
             raise Refused(
                 _("Phản ánh %(code)s đang do %(name)s xử lý: chỉ trưởng nhóm mới giao lại được.")
                 % {"code": report.code, "name": display_name(current)},
-                why=_("đang do người khác xử lý"),
+                why=WHY["someone_else"],
                 field="assignee",
             )
         raise Refused(
             _("Chỉ trưởng nhóm thanh tra mới giao phản ánh cho người khác."),
-            why=_("cần quyền trưởng nhóm"),
+            why=WHY["needs_supervisor"],
             field="assignee",
         )
     if assignee is not None:
@@ -402,7 +428,7 @@ def check_assignment(report, assignee, by):
                     "nên không thể nhận %(code)s."
                 )
                 % {"name": display_name(assignee), "code": report.code},
-                why=_("người nhận không xử lý tỉnh, thành phố của phản ánh"),
+                why=WHY["assignee_province"],
                 field="assignee",
             )
 

@@ -1,95 +1,106 @@
-"""Bulk actions on the report list, each one step of reports.triage on every selected report.
+"""Bulk actions on the report list: a step of reports.triage, an assignment or an erasure
+on every selected report.
 
 A step that needs a target or a reason (forward, reject, reopen) and giving
 reports to a colleague go through a confirmation page, like Django's
 "delete selected": it asks for what is needed and says how many reports
 will change. Afterwards the message says how many changed, and how many
 were skipped and why ("3 đang ở trạng thái “Mới tiếp nhận”").
+
+Up to REPORT_BULK_IN_REQUEST_MAX reports the action runs in the request, set
+based and all or nothing (reports.triage_bulk); above it, it is queued as a
+job and followed on the bulk steps page (reports.admin.bulk).
 """
 
 from collections import Counter
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from .. import triage
-from ..filing import erase_on_request
+from ..triage_bulk import STATE, act_in_bulk, reason_text
+from . import bulk
 from .exports import queue_export
 from .filters import provinces_in_scope
 from .forms import AssignConfirmationForm, StepConfirmationForm
 from .selection import Refused
 
-
-def _summary(done_message, done, skipped, **params):
-    """`Đã chuyển 5 phản ánh. Bỏ qua 3: 2 đang ở trạng thái “Mới”, 1 ngoài phạm vi.`
-
-    `done_message(count)` gives the first sentence in the right plural form.
-    """
-    text = done_message(done) % {"count": done, **params}
-    if skipped:
-        ordered = sorted(skipped.items(), key=lambda item: (-item[1], item[0]))
-        reasons = "; ".join(f"{count} {why}" for why, count in ordered)
-        text += " " + ngettext(
-            "Bỏ qua %(count)d phản ánh: %(reasons)s.",
-            "Bỏ qua %(count)d phản ánh: %(reasons)s.",
-            sum(skipped.values()),
-        ) % {"count": sum(skipped.values()), "reasons": reasons}
-    return text
+CONFIRMATION_SHOWN = 50  # reports listed on a confirmation page; the count says the rest
 
 
 class StepActions:
     """Mixed into ReportAdmin; `queryset` is always already scoped to the user."""
 
-    def _take_steps(self, request, queryset, step_name, done_message, **details):
-        done, skipped = 0, Counter()
-        for report in queryset.select_related("assigned_to"):
-            try:
-                triage.take_step(report, step_name, by=request.user, **details)
-            except triage.Refused as refused:
-                skipped[str(refused.why)] += 1
-            else:
-                done += 1
-        level = messages.SUCCESS if done else messages.WARNING
-        self.message_user(request, _summary(done_message, done, skipped), level)
+    def _act(self, request, queryset, action, *, assignee=None, original=None, **details):
+        """Run `action` now, or queue it when the selection is larger than a request may do."""
+        count = queryset.count()
+        if count > settings.REPORT_BULK_IN_REQUEST_MAX:
+            return bulk.queue(
+                self,
+                request,
+                action,
+                count,
+                **details,
+                original=original.pk if original else None,
+                assignee=assignee.pk if assignee else None,
+                assignee_name=triage.display_name(assignee) if assignee else "",
+            )
+        try:
+            outcome = act_in_bulk(
+                action, queryset, by=request.user, assignee=assignee, original=original, **details
+            )
+        except triage.Refused as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+            return None
+        name = triage.display_name(assignee) if assignee else ""
+        level = messages.SUCCESS if outcome.done else messages.WARNING
+        self.message_user(
+            request, bulk.summary(action, outcome.done, outcome.skipped, name=name), level
+        )
+        return None
 
-    def _will_change(self, request, queryset, step):
-        """(how many the step applies to, Counter of why the others would be skipped)."""
+    def _will_change(self, queryset, step):
+        """(how many the step applies to, Counter of why the others would be skipped).
+
+        Counted by the database, state by state: a confirmation for a whole
+        list of 100,000 reports reads five numbers, not the reports.
+        """
         ready, skipped = 0, Counter()
-        for report in queryset:
-            if report.status in step.sources:
-                ready += 1
+        states = queryset.order_by().values("status").annotate(n=Count("pk"))
+        for row in states:
+            status, n = row["status"], row["n"]
+            if status in step.sources:
+                ready += n
             else:
-                skipped[
-                    _("đang ở trạng thái “%(state)s”") % {"state": report.get_status_display()}
-                ] += 1
+                skipped[reason_text(STATE + status)] += n
         return ready, skipped
 
-    def _confirm_step(self, request, queryset, step_name, done_message):
+    def _confirm_step(self, request, queryset, step_name):
         step = triage.STEPS[step_name]
         if request.POST.get("post") == "yes":
             form = StepConfirmationForm(request.POST, step=step)
             if form.is_valid():
                 data = form.cleaned_data
-                self._take_steps(
+                return self._act(
                     request,
                     queryset,
                     step_name,
-                    done_message,
                     target=data.get("target", ""),
                     reason=data.get("reason", ""),
                     original=data.get("original"),
                     note=data.get("note", ""),
                     reply=form.reply_text(),
                 )
-                return None
         else:
             form = StepConfirmationForm(step=step)
-        ready, skipped = self._will_change(request, queryset, step)
+        ready, skipped = self._will_change(queryset, step)
         return self._confirmation_page(
             request,
             queryset,
@@ -100,15 +111,17 @@ class StepActions:
         )
 
     def _confirmation_page(self, request, queryset, form, *, title, ready, skipped):
+        selected = queryset.count()
         context = {
             **self.admin_site.each_context(request),
             "title": title,
             "opts": self.model._meta,
             "form": form,
-            "reports": list(queryset[:50]),
-            "selected": queryset.count(),
+            "reports": list(queryset[:CONFIRMATION_SHOWN]),
+            "selected": selected,
             "ready": ready,
             "skipped": skipped.most_common(),
+            "queued": selected > settings.REPORT_BULK_IN_REQUEST_MAX,
             "action": request.POST.get("action"),
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
             "selected_ids": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
@@ -119,105 +132,35 @@ class StepActions:
 
     @admin.action(permissions=["change"], description=gettext_lazy("Bắt đầu xem xét"))
     def review(self, request, queryset):
-        self._take_steps(
-            request,
-            queryset,
-            "review",
-            lambda n: ngettext(
-                "Đã chuyển %(count)d phản ánh sang “Đang xem xét”.",
-                "Đã chuyển %(count)d phản ánh sang “Đang xem xét”.",
-                n,
-            ),
-        )
+        return self._act(request, queryset, "review")
 
     @admin.action(permissions=["change"], description=gettext_lazy("Chuyển cơ quan chức năng…"))
     def forward(self, request, queryset):
-        return self._confirm_step(
-            request,
-            queryset,
-            "forward",
-            lambda n: ngettext(
-                "Đã chuyển %(count)d phản ánh tới cơ quan chức năng.",
-                "Đã chuyển %(count)d phản ánh tới cơ quan chức năng.",
-                n,
-            ),
-        )
+        return self._confirm_step(request, queryset, "forward")
 
     @admin.action(permissions=["change"], description=gettext_lazy("Đánh dấu đã xử lý xong"))
     def resolve(self, request, queryset):
-        self._take_steps(
-            request,
-            queryset,
-            "resolve",
-            lambda n: ngettext(
-                "Đã đánh dấu %(count)d phản ánh là đã xử lý xong.",
-                "Đã đánh dấu %(count)d phản ánh là đã xử lý xong.",
-                n,
-            ),
-        )
+        return self._act(request, queryset, "resolve")
 
     @admin.action(permissions=["change"], description=gettext_lazy("Không xử lý…"))
     def reject(self, request, queryset):
-        return self._confirm_step(
-            request,
-            queryset,
-            "reject",
-            lambda n: ngettext(
-                "Đã chuyển %(count)d phản ánh sang “Không xử lý”.",
-                "Đã chuyển %(count)d phản ánh sang “Không xử lý”.",
-                n,
-            ),
-        )
+        return self._confirm_step(request, queryset, "reject")
 
     @admin.action(permissions=["reopen"], description=gettext_lazy("Mở lại để xem xét…"))
     def reopen(self, request, queryset):
-        return self._confirm_step(
-            request,
-            queryset,
-            "reopen",
-            lambda n: ngettext("Đã mở lại %(count)d phản ánh.", "Đã mở lại %(count)d phản ánh.", n),
-        )
-
-    def _assign_all(self, request, queryset, assignee, done_message, **params):
-        done, skipped = 0, Counter()
-        for report in queryset.select_related("assigned_to"):
-            if report.assigned_to_id == (assignee.pk if assignee else None):
-                skipped[_("đã như vậy từ trước")] += 1
-                continue
-            try:
-                triage.assign(report, assignee, by=request.user)
-            except triage.Refused as refused:
-                skipped[str(refused.why)] += 1
-            else:
-                done += 1
-        level = messages.SUCCESS if done else messages.WARNING
-        self.message_user(request, _summary(done_message, done, skipped, **params), level)
+        return self._confirm_step(request, queryset, "reopen")
 
     @admin.action(permissions=["change"], description=gettext_lazy("Nhận xử lý (giao cho tôi)"))
     def assign_to_me(self, request, queryset):
-        self._assign_all(
-            request,
-            queryset,
-            request.user,
-            lambda n: ngettext(
-                "Bạn đã nhận %(count)d phản ánh.", "Bạn đã nhận %(count)d phản ánh.", n
-            ),
-        )
+        return self._act(request, queryset, "assign_to_me")
 
     @admin.action(permissions=["change"], description=gettext_lazy("Trả lại (bỏ giao)"))
     def unassign(self, request, queryset):
-        self._assign_all(
-            request,
-            queryset,
-            None,
-            lambda n: ngettext(
-                "Đã bỏ giao %(count)d phản ánh.", "Đã bỏ giao %(count)d phản ánh.", n
-            ),
-        )
+        return self._act(request, queryset, "unassign")
 
     @admin.action(permissions=["reassign"], description=gettext_lazy("Giao cho cán bộ…"))
     def assign(self, request, queryset):
-        provinces = set(queryset.values_list("province", flat=True).distinct())
+        provinces = set(queryset.order_by().values_list("province", flat=True).distinct())
         # Anyone who triages one of them; each report then checks its own province.
         people = triage.assignable_staff(
             [province for province in provinces_in_scope(request.user) if province.pk in provinces]
@@ -227,19 +170,9 @@ class StepActions:
         if request.POST.get("post") == "yes":
             form = AssignConfirmationForm(request.POST, people=people)
             if form.is_valid():
-                assignee = form.cleaned_data["assignee"]
-                self._assign_all(
-                    request,
-                    queryset,
-                    assignee,
-                    lambda n: ngettext(
-                        "Đã giao %(count)d phản ánh cho %(name)s.",
-                        "Đã giao %(count)d phản ánh cho %(name)s.",
-                        n,
-                    ),
-                    name=triage.display_name(assignee),
+                return self._act(
+                    request, queryset, "assign", assignee=form.cleaned_data["assignee"]
                 )
-                return None
         else:
             form = AssignConfirmationForm(people=people)
         count = queryset.count()
@@ -290,18 +223,4 @@ class StepActions:
         inspector erases nothing outside their province. The report stays for
         triage; the history says who erased what kind of data, never the data.
         """
-        erased = 0
-        for report in queryset:
-            if report.has_personal_data:
-                erase_on_request(report, by=request.user)
-                erased += 1
-        self.message_user(
-            request,
-            ngettext(
-                "Đã xóa thông tin liên hệ và tệp đính kèm của %(count)d phản ánh.",
-                "Đã xóa thông tin liên hệ và tệp đính kèm của %(count)d phản ánh.",
-                erased,
-            )
-            % {"count": erased},
-            messages.SUCCESS,
-        )
+        return self._act(request, queryset, "erase_personal_data")

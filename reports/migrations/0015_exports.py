@@ -13,7 +13,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0013_sqlite_content_words'),
+        ('reports', '0014_submission_keys'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,5 +1,6 @@
 """The reports app's tables, one module per topic; everything is importable from here."""
 
+from .bulk import BulkStep
 from .evidence import (
     EVIDENCE_DIR,
     Evidence,
@@ -24,6 +25,7 @@ from .triage import ReplyTemplate, ReportEvent, ReportNote
 __all__ = [
     "EVIDENCE_DIR",
     "EXPORT_DIR",
+    "BulkStep",
     "Channel",
     "Evidence",
     "Export",

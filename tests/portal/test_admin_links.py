@@ -59,6 +59,7 @@ def letter():
 def pages(client, report, letter):
     """The pages this person may open; the index's and the lists' links are among them."""
     opened = ["/admin/", "/admin/reports/dashboard/", "/admin/reports/report/dashboard/"]
+    opened += ["/admin/reports/bulk-steps/"]
     opened += [
         "/admin/reports/report/repeat-numbers/?days=all",
         "/admin/reports/report/number/?source=0912345678",

@@ -55,6 +55,7 @@ def test_the_projects_own_object_pages_answer_not_found(hung, object_id):
     assert hung.get(f"/admin/reports/report/evidence/{object_id}/").status_code == 404
     assert hung.get(f"/admin/reports/report/evidence/{object_id}/view/").status_code == 404
     assert hung.get(f"/admin/advisories/advisory/{object_id}/preview/").status_code == 404
+    assert hung.get(f"/admin/reports/bulk-steps/{object_id}/").status_code == 404
     advisory = ContentType.objects.get_for_model(Advisory).pk
     assert hung.get(f"/admin/r/{advisory}/{object_id}/").status_code == 404
     assert hung.get(f"/admin/r/{object_id}/1/").status_code == 404

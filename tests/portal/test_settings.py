@@ -136,3 +136,17 @@ def test_a_bucket_puts_uploaded_files_in_private_object_storage():
     }
     out = manage("shell", "--no-imports", "-c", code, env=env).stdout.split()
     assert out == ["S3Storage", "canhbao", "private", "https://s3.example.vn"]
+
+
+def test_the_bulk_threshold_comes_from_the_environment():
+    code = "from django.conf import settings; print(settings.REPORT_BULK_IN_REQUEST_MAX)"
+    assert manage("shell", "--no-imports", "-c", code, env={}).stdout.strip() == "500"
+    env = {"REPORT_BULK_IN_REQUEST_MAX": "2000"}
+    assert manage("shell", "--no-imports", "-c", code, env=env).stdout.strip() == "2000"
+
+
+@pytest.mark.parametrize("value", ["-1", "many"])
+def test_a_bad_bulk_threshold_stops_the_start_up(value):
+    result = manage("check", env={"REPORT_BULK_IN_REQUEST_MAX": value})
+    assert result.returncode != 0
+    assert "REPORT_BULK_IN_REQUEST_MAX" in result.stderr
