@@ -140,6 +140,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "login_locked.html"
 AXES_CLIENT_IP_CALLABLE = "portal.clients.client_ip"  # the same proxies as throttling
 AXES_VERBOSE = False
+# Staff sign in on the admin's login page; with no `next` they land on the admin's
+# index (Django's default, /accounts/profile/, is a page the portal does not have).
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"

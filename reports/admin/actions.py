@@ -70,7 +70,7 @@ class StepActions:
     def _confirm_step(self, request, queryset, step_name, done_message):
         step = triage.STEPS[step_name]
         if request.POST.get("post") == "yes":
-            form = StepConfirmationForm(request.POST, step=step)
+            form = StepConfirmationForm(request.POST, step=step, user=request.user)
             if form.is_valid():
                 data = form.cleaned_data
                 self._take_steps(
@@ -86,7 +86,7 @@ class StepActions:
                 )
                 return None
         else:
-            form = StepConfirmationForm(step=step)
+            form = StepConfirmationForm(step=step, user=request.user)
         ready, skipped = self._will_change(request, queryset, step)
         return self._confirmation_page(
             request,
