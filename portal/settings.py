@@ -120,6 +120,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication and messages: ends staff sessions idle or too old.
+    "portal.staff_sessions.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it answers a locked-out login.
@@ -144,6 +146,20 @@ AXES_VERBOSE = False
 # index (Django's default, /accounts/profile/, is a page the portal does not have).
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
+# A staff session ends after this many minutes without a request, and this many
+# hours after signing in whatever happens (portal/staff_sessions.py). Django's
+# default was 14 days with no idle timeout. Citizens have no accounts.
+STAFF_SESSION_IDLE_MINUTES = envint("STAFF_SESSION_IDLE_MINUTES", 30)
+STAFF_SESSION_HOURS = envint("STAFF_SESSION_HOURS", 12)
+if not 1 <= STAFF_SESSION_HOURS <= 24 * 7:
+    raise ImproperlyConfigured(f"STAFF_SESSION_HOURS={STAFF_SESSION_HOURS}: expected 1 to 168")
+if not 1 <= STAFF_SESSION_IDLE_MINUTES <= STAFF_SESSION_HOURS * 60:
+    raise ImproperlyConfigured(
+        f"STAFF_SESSION_IDLE_MINUTES={STAFF_SESSION_IDLE_MINUTES}: expected 1 to "
+        f"STAFF_SESSION_HOURS × 60 ({STAFF_SESSION_HOURS * 60})"
+    )
+# The browser drops the cookie at the lifetime too (counted from its last save).
+SESSION_COOKIE_AGE = STAFF_SESSION_HOURS * 3600
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
