@@ -242,11 +242,20 @@ else:
 # gunicorn worker, which is no limit at all (portal.counters).
 SHARED_COUNTERS = "cache" if REDIS_URL else "database"
 
+# Staff passwords (citizens have none): at least 12 characters, not a common one, not
+# all digits, not like the user name, and not the portal's own words, a province's
+# name or a year with digits around them (portal/passwords.py): Django's defaults
+# took "canhbao2025" and "hanoi123".
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        # Django's, its refusal in Vietnamese (Django's own catalog lacks it).
+        "NAME": "portal.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "portal.passwords.PortalWordsValidator"},
 ]
 
 # Vietnamese first. Source strings are written in Vietnamese, so a string
