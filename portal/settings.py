@@ -43,6 +43,14 @@ def envint(name, default):
         raise ImproperlyConfigured(f"{name}={value!r}: expected a whole number") from None
 
 
+def envcount(name, default):
+    """A whole number of 1 or more (a limit, a number of days)."""
+    value = envint(name, default)
+    if value < 1:
+        raise ImproperlyConfigured(f"{name}={value!r}: expected a whole number of 1 or more")
+    return value
+
+
 def envrate(name, default):
     """A rate such as `5/m`, `30/h` or `10/5m`; `0` or `off` for none. Checked at start-up."""
     value = (os.environ.get(name) or default).strip().lower()
@@ -128,16 +136,22 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Staff log in to the admin only. django-axes counts failed logins per user
-# name and address: after AXES_FAILURE_LIMIT, that pair waits out the cool-off,
-# while the same inspector can still log in from the office.
+# Staff log in to the admin only. django-axes counts failed logins, within the
+# cool-off, three ways with a limit each (portal/lockout.py): one account from one
+# address (AXES_FAILURE_LIMIT), one address whatever the account, and one account
+# whatever the address, this last one not from an address the account signed in
+# from lately, so that a stranger cannot lock an inspector out of her own office.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_HANDLER = "portal.lockout.LockoutHandler"
+AXES_FAILURE_LIMIT = envcount("AXES_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = envcount("LOGIN_ADDRESS_FAILURE_LIMIT", 10)
+LOGIN_ACCOUNT_FAILURE_LIMIT = envcount("LOGIN_ACCOUNT_FAILURE_LIMIT", 20)
+LOGIN_KNOWN_ADDRESS_DAYS = envcount("LOGIN_KNOWN_ADDRESS_DAYS", 30)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)  # the lockout page says so
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "login_locked.html"
 AXES_CLIENT_IP_CALLABLE = "portal.clients.client_ip"  # the same proxies as throttling
