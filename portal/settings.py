@@ -413,6 +413,18 @@ REPORT_TRUSTED_PROXIES = envint("REPORT_TRUSTED_PROXIES", 0)
 CLIENT_IPV6_PREFIX = envint("CLIENT_IPV6_PREFIX", 64)
 if not 32 <= CLIENT_IPV6_PREFIX <= 128:
     raise ImproperlyConfigured(f"CLIENT_IPV6_PREFIX={CLIENT_IPV6_PREFIX}: expected 32 to 128")
+# Report throttling also counts the wider network a client's /64 is in: a household
+# or small office gets a /56 and may use several of its /64s. That network may file
+# CLIENT_IPV6_WIDE_FACTOR times REPORT_RATE_LIMIT, and examine that many reports'
+# files at once (reports/throttle.py). The prefix equal to CLIENT_IPV6_PREFIX turns
+# the wider count off.
+CLIENT_IPV6_WIDE_PREFIX = envint("CLIENT_IPV6_WIDE_PREFIX", 56)
+if not 32 <= CLIENT_IPV6_WIDE_PREFIX <= CLIENT_IPV6_PREFIX:
+    raise ImproperlyConfigured(
+        f"CLIENT_IPV6_WIDE_PREFIX={CLIENT_IPV6_WIDE_PREFIX}: expected 32 to "
+        f"CLIENT_IPV6_PREFIX ({CLIENT_IPV6_PREFIX})"
+    )
+CLIENT_IPV6_WIDE_FACTOR = envcount("CLIENT_IPV6_WIDE_FACTOR", 3)
 # Evidence files: each checked from its content; bigger files are dropped while
 # the request is read (the rest of the form survives). The proxy in front should
 # also cap the body, e.g. nginx client_max_body_size 35m.
