@@ -3,7 +3,8 @@
 A receipt code is the only key to a report's receipt and to the withdrawal of
 its contact details: whoever reads it in a log holds that key. What a citizen
 typed (the report's content, their contact) is personal data and has no
-business in an access log either. `redact` hides both wherever a URL can turn
+business in an access log either, nor has what staff search the admin for
+(a code, a citizen's e-mail). `redact` hides both wherever a URL can turn
 up in a log line: Django's log records (`RedactFilter`, on every handler of
 settings.LOGGING) and gunicorn's access and error logs (portal/gunicorn_conf.py).
 """
@@ -15,10 +16,21 @@ from urllib.parse import unquote_plus
 CODE_MARK = "[mã]"
 VALUE_MARK = "[…]"
 
-# Query parameters whose values stay out of logs: the receipt code
-# (/report/find?code=), and what a citizen typed (GET /api/v1/compose is still
-# there for chatbots). `source` is the scammer's number: worth keeping.
-SENSITIVE_PARAMETERS = frozenset({"code", "content", "contact"})
+# Query parameters whose values stay out of logs, wherever they appear (a request
+# line, a Referer):
+# - the receipt code (/report/find?code=), and what a citizen typed (GET
+#   /api/v1/compose is still there for chatbots);
+# - what staff search for, which is a receipt code, a citizen's e-mail or phone, a
+#   line of a report: the admin's search (`q`, also the public letter search, where
+#   a citizen types what they like), its autocomplete (`term`), the list's filters
+#   carried to a change page (`_changelist_filters`, the list's query URL-encoded,
+#   `q` included), and the address a login goes back to (`next`, such a list's
+#   address). A Referer is a URL like any other: the previous admin page's `q`
+#   is hidden there too.
+# `source` and `number` are the scammer's number: worth keeping.
+SENSITIVE_PARAMETERS = frozenset(
+    {"code", "content", "contact", "q", "term", "_changelist_filters", "next"}
+)
 
 # /report/<code>/ and /report/<code>/withdraw: the segment after /report/,
 # whatever it holds (a mistyped code is a near miss of a real one). Not

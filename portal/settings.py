@@ -43,6 +43,14 @@ def envint(name, default):
         raise ImproperlyConfigured(f"{name}={value!r}: expected a whole number") from None
 
 
+def envcount(name, default):
+    """A whole number of 1 or more (a limit, a number of days)."""
+    value = envint(name, default)
+    if value < 1:
+        raise ImproperlyConfigured(f"{name}={value!r}: expected a whole number of 1 or more")
+    return value
+
+
 def envrate(name, default):
     """A rate such as `5/m`, `30/h` or `10/5m`; `0` or `off` for none. Checked at start-up."""
     value = (os.environ.get(name) or default).strip().lower()
@@ -120,26 +128,52 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication and messages: ends staff sessions idle or too old.
+    "portal.staff_sessions.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it answers a locked-out login.
     "axes.middleware.AxesMiddleware",
 ]
 
-# Staff log in to the admin only. django-axes counts failed logins per user
-# name and address: after AXES_FAILURE_LIMIT, that pair waits out the cool-off,
-# while the same inspector can still log in from the office.
+# Staff log in to the admin only. django-axes counts failed logins, within the
+# cool-off, three ways with a limit each (portal/lockout.py): one account from one
+# address (AXES_FAILURE_LIMIT), one address whatever the account, and one account
+# whatever the address, this last one not from an address the account signed in
+# from lately, so that a stranger cannot lock an inspector out of her own office.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_HANDLER = "portal.lockout.LockoutHandler"
+AXES_FAILURE_LIMIT = envcount("AXES_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = envcount("LOGIN_ADDRESS_FAILURE_LIMIT", 10)
+LOGIN_ACCOUNT_FAILURE_LIMIT = envcount("LOGIN_ACCOUNT_FAILURE_LIMIT", 20)
+LOGIN_KNOWN_ADDRESS_DAYS = envcount("LOGIN_KNOWN_ADDRESS_DAYS", 30)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)  # the lockout page says so
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "login_locked.html"
 AXES_CLIENT_IP_CALLABLE = "portal.clients.client_ip"  # the same proxies as throttling
 AXES_VERBOSE = False
+# Staff sign in on the admin's login page; with no `next` they land on the admin's
+# index (Django's default, /accounts/profile/, is a page the portal does not have).
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+# A staff session ends after this many minutes without a request, and this many
+# hours after signing in whatever happens (portal/staff_sessions.py). Django's
+# default was 14 days with no idle timeout. Citizens have no accounts.
+STAFF_SESSION_IDLE_MINUTES = envint("STAFF_SESSION_IDLE_MINUTES", 30)
+STAFF_SESSION_HOURS = envint("STAFF_SESSION_HOURS", 12)
+if not 1 <= STAFF_SESSION_HOURS <= 24 * 7:
+    raise ImproperlyConfigured(f"STAFF_SESSION_HOURS={STAFF_SESSION_HOURS}: expected 1 to 168")
+if not 1 <= STAFF_SESSION_IDLE_MINUTES <= STAFF_SESSION_HOURS * 60:
+    raise ImproperlyConfigured(
+        f"STAFF_SESSION_IDLE_MINUTES={STAFF_SESSION_IDLE_MINUTES}: expected 1 to "
+        f"STAFF_SESSION_HOURS × 60 ({STAFF_SESSION_HOURS * 60})"
+    )
+# The browser drops the cookie at the lifetime too (counted from its last save).
+SESSION_COOKIE_AGE = STAFF_SESSION_HOURS * 3600
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -222,11 +256,20 @@ else:
 # gunicorn worker, which is no limit at all (portal.counters).
 SHARED_COUNTERS = "cache" if REDIS_URL else "database"
 
+# Staff passwords (citizens have none): at least 12 characters, not a common one, not
+# all digits, not like the user name, and not the portal's own words, a province's
+# name or a year with digits around them (portal/passwords.py): Django's defaults
+# took "canhbao2025" and "hanoi123".
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        # Django's, its refusal in Vietnamese (Django's own catalog lacks it).
+        "NAME": "portal.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "portal.passwords.PortalWordsValidator"},
 ]
 
 # Vietnamese first. Source strings are written in Vietnamese, so a string
@@ -370,6 +413,18 @@ REPORT_TRUSTED_PROXIES = envint("REPORT_TRUSTED_PROXIES", 0)
 CLIENT_IPV6_PREFIX = envint("CLIENT_IPV6_PREFIX", 64)
 if not 32 <= CLIENT_IPV6_PREFIX <= 128:
     raise ImproperlyConfigured(f"CLIENT_IPV6_PREFIX={CLIENT_IPV6_PREFIX}: expected 32 to 128")
+# Report throttling also counts the wider network a client's /64 is in: a household
+# or small office gets a /56 and may use several of its /64s. That network may file
+# CLIENT_IPV6_WIDE_FACTOR times REPORT_RATE_LIMIT, and examine that many reports'
+# files at once (reports/throttle.py). The prefix equal to CLIENT_IPV6_PREFIX turns
+# the wider count off.
+CLIENT_IPV6_WIDE_PREFIX = envint("CLIENT_IPV6_WIDE_PREFIX", 56)
+if not 32 <= CLIENT_IPV6_WIDE_PREFIX <= CLIENT_IPV6_PREFIX:
+    raise ImproperlyConfigured(
+        f"CLIENT_IPV6_WIDE_PREFIX={CLIENT_IPV6_WIDE_PREFIX}: expected 32 to "
+        f"CLIENT_IPV6_PREFIX ({CLIENT_IPV6_PREFIX})"
+    )
+CLIENT_IPV6_WIDE_FACTOR = envcount("CLIENT_IPV6_WIDE_FACTOR", 3)
 # Evidence files: each checked from its content; bigger files are dropped while
 # the request is read (the rest of the form survives). The proxy in front should
 # also cap the body, e.g. nginx client_max_body_size 35m.

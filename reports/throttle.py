@@ -26,6 +26,13 @@ is valid, and then
   few seconds. The slot is freed when the work ends, or after
   EVIDENCE_SLOT_SECONDS if the worker was killed holding it.
 
+An IPv6 client is its /64 (portal.clients), and each count above also
+applies to the wider network it is in (CLIENT_IPV6_WIDE_PREFIX, /56): a
+household or small office may spread over several /64s, so that network
+gets CLIENT_IPV6_WIDE_FACTOR (3) times each limit, and as many evidence
+slots. A /64 adds to its network's count only what its own limit let
+through: one client over its limit cannot use up its neighbours' share.
+
 REPORT_RATE_LIMIT=0 turns all of this off (the benchmark, where every client
 has the same address).
 """
@@ -43,7 +50,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from portal import counters
-from portal.clients import client_ip
+from portal.clients import client_ip, client_network
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 ATTEMPT_FACTOR = 4
@@ -68,10 +75,19 @@ def parse_rate(rate):
     return int(count), int(multiplier or 1) * PERIODS[unit]
 
 
+def _hashed(address):
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
+
+
 def client_key(request):
     """The client's address (see portal.clients), hashed: the cache keeps no address."""
-    address = client_ip(request)
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
+    return _hashed(client_ip(request))
+
+
+def network_key(request):
+    """The client's wider IPv6 network, hashed; None for IPv4 (portal.clients)."""
+    network = client_network(request)
+    return None if network is None else _hashed(network)
 
 
 @dataclass(frozen=True)
@@ -79,17 +95,18 @@ class Hit:
     """One counted request: whether it is allowed, and for how long the window still runs."""
 
     allowed: bool
-    key: str | None = None
+    keys: tuple = ()  # the counters it added to: the client's, and its network's
     limit: int = 0
     period: int = 0
     retry_after: int = 0  # seconds until the window ends: the Retry-After header
     attempts: bool = False  # refused by the ceiling on attempts, not by the limit
     busy: bool = False  # refused because the client's evidence slot is taken
+    network: bool = False  # refused by the count of the client's wider network
 
     def undo(self):
-        """Give the slot back (the window may have ended in between: nothing to give)."""
-        if self.key is not None:
-            counters.undo(self.key)
+        """Give the hit back (the window may have ended in between: nothing to give)."""
+        for key in self.keys:
+            counters.undo(key)
 
 
 ALLOWED = Hit(allowed=True)
@@ -110,14 +127,25 @@ def hit(request, scope, rate=None, factor=1):
     now = _now()
     window = int(now // period)
     key = f"throttle:{scope}:{client_key(request)}:{window}"
-    hits = counters.hit(key, timeout=period + 1)
+    keys, limit = [key], count
+    allowed = counters.hit(key, timeout=period + 1) <= count
+    network = network_key(request)
+    refused_by_network = False
+    if allowed and network is not None:
+        # Only what the client's own limit let through counts towards its network's.
+        wide = f"throttle:{scope}:network:{network}:{window}"
+        keys.append(wide)
+        if counters.hit(wide, timeout=period + 1) > count * settings.CLIENT_IPV6_WIDE_FACTOR:
+            allowed, refused_by_network = False, True
+            limit = count * settings.CLIENT_IPV6_WIDE_FACTOR
     return Hit(
-        allowed=hits <= count,
-        key=key,
-        limit=count,
+        allowed=allowed,
+        keys=tuple(keys),
+        limit=limit,
         period=period,
         retry_after=max(1, math.ceil((window + 1) * period - now)),
         attempts=factor > 1,
+        network=refused_by_network,
     )
 
 
@@ -150,19 +178,54 @@ def evidence_slot_key(request):
     return f"throttle:evidence-slot:{client_key(request)}"
 
 
+def network_slot_keys(request):
+    """The evidence slots of the client's wider network; none for IPv4."""
+    network = network_key(request)
+    if network is None:
+        return []
+    return [
+        f"throttle:evidence-slot:network:{network}:{n}"
+        for n in range(settings.CLIENT_IPV6_WIDE_FACTOR)
+    ]
+
+
+def _busy(network=False):
+    return Busy(
+        Hit(
+            allowed=False,
+            retry_after=EVIDENCE_BUSY_RETRY_AFTER,
+            busy=True,
+            network=network,
+            limit=settings.CLIENT_IPV6_WIDE_FACTOR if network else 1,
+        )
+    )
+
+
 @contextmanager
 def evidence_slot(request):
-    """Hold the client's evidence slot while its files are examined; raises Busy if taken."""
+    """Hold the client's evidence slot, and one of its network's, while its files are
+    examined; raises Busy if the client's is taken or all of its network's are."""
     if parse_rate(settings.REPORT_RATE_LIMIT) is None:
         yield
         return
     key = evidence_slot_key(request)
     if not counters.acquire(key, timeout=EVIDENCE_SLOT_SECONDS):
-        raise Busy(Hit(allowed=False, retry_after=EVIDENCE_BUSY_RETRY_AFTER, busy=True))
+        raise _busy()
+    held = [key]
     try:
+        slots = network_slot_keys(request)
+        if slots:
+            taken = next(
+                (slot for slot in slots if counters.acquire(slot, timeout=EVIDENCE_SLOT_SECONDS)),
+                None,
+            )
+            if taken is None:
+                raise _busy(network=True)
+            held.append(taken)
         yield
     finally:
-        counters.release(key)
+        for slot in held:
+            counters.release(slot)
 
 
 def _in_unit(size, n):
@@ -188,6 +251,11 @@ def duration(seconds, exact=False):
 
 def message(hit):
     """What the client is told on a 429, from the configured rate and the time left."""
+    if hit.busy and hit.network:
+        return _(
+            "Mạng của bạn (cùng một nhà hoặc cơ quan) đang có %(count)s phản ánh được kiểm "
+            "tra tệp đính kèm, là mức tối đa cùng lúc. Hãy đợi %(wait)s rồi gửi lại."
+        ) % {"count": hit.limit, "wait": duration(hit.retry_after)}
     if hit.busy:
         return _(
             "Tệp đính kèm của phản ánh bạn vừa gửi vẫn đang được kiểm tra: mỗi lần chỉ kiểm "
@@ -198,6 +266,22 @@ def message(hit):
         "period": duration(hit.period, exact=True),
         "wait": duration(hit.retry_after),
     }
+    if hit.network and hit.attempts:
+        return (
+            _(
+                "Mạng của bạn (cùng một nhà hoặc cơ quan) đã gửi quá %(limit)s lần chưa được "
+                "trong %(period)s. Hãy đợi %(wait)s rồi gửi lại."
+            )
+            % words
+        )
+    if hit.network:
+        return (
+            _(
+                "Mạng của bạn (cùng một nhà hoặc cơ quan) đã gửi tối đa %(limit)s phản ánh "
+                "trong %(period)s. Hãy đợi %(wait)s rồi gửi lại."
+            )
+            % words
+        )
     if hit.attempts:
         return (
             _(

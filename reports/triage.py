@@ -43,6 +43,8 @@ from .models import (
 Status = Report.Status
 
 REPLY_MAX_LENGTH = 500
+# A duplicate's original out of the user's scope, or no report at all: one message.
+ORIGINAL_NOT_FOUND = gettext_lazy("Không tìm thấy phản ánh gốc trong phạm vi của bạn.")
 NOTE_MAX_LENGTH = 2000
 
 
@@ -303,8 +305,12 @@ def _check_original(report, original, user):
             _("Phản ánh %(code)s cũng là bản trùng: hãy chọn phản ánh gốc của nó.")
             % {"code": original.code}
         )
-    if original.province_id != report.province_id or not can_triage(user, original):
-        raise refuse(_("Phản ánh gốc phải cùng tỉnh, thành phố và trong phạm vi bạn xử lý."))
+    if not can_triage(user, original):
+        # As if it did not exist: the same words as a code no report has.
+        raise refuse(str(ORIGINAL_NOT_FOUND))
+    if original.province_id != report.province_id:
+        # Both are this user's to see: saying so reveals nothing.
+        raise refuse(_("Phản ánh gốc phải cùng tỉnh, thành phố với phản ánh trùng."))
 
 
 def step_changes(step, at, *, target="", reason=""):

@@ -85,7 +85,7 @@ class StepActions:
     def _confirm_step(self, request, queryset, step_name):
         step = triage.STEPS[step_name]
         if request.POST.get("post") == "yes":
-            form = StepConfirmationForm(request.POST, step=step)
+            form = StepConfirmationForm(request.POST, step=step, user=request.user)
             if form.is_valid():
                 data = form.cleaned_data
                 return self._act(
@@ -99,7 +99,7 @@ class StepActions:
                     reply=form.reply_text(),
                 )
         else:
-            form = StepConfirmationForm(step=step)
+            form = StepConfirmationForm(step=step, user=request.user)
         ready, skipped = self._will_change(queryset, step)
         return self._confirmation_page(
             request,

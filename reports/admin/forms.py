@@ -7,9 +7,17 @@ reports.triage, which checks each step (and says why not, in Vietnamese).
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ..access import reports_for
 from ..codes import normalize_code
 from ..models import ForwardTarget, RejectReason, ReplyTemplate, Report
-from ..triage import REPLY_MAX_LENGTH, Refused, assignable_staff, display_name, steps_for
+from ..triage import (
+    ORIGINAL_NOT_FOUND,
+    REPLY_MAX_LENGTH,
+    Refused,
+    assignable_staff,
+    display_name,
+    steps_for,
+)
 
 NO_STEP = ""
 
@@ -70,16 +78,22 @@ class StepFields(forms.Form):
         help_text=_("Chỉ cán bộ thấy; không hiện cho người dân, không xuất ra tệp."),
     )
 
+    user = None  # whose scope the original is looked up in
+
     def clean_original(self):
+        """The original, looked up among the reports this user may triage only.
+
+        A code of another province and a code no report has get the same
+        message (ORIGINAL_NOT_FOUND): the form must not tell whether a report
+        exists outside one's scope.
+        """
         typed = self.cleaned_data.get("original", "").strip()
         if not typed:
             return None
         code = normalize_code(typed)
-        original = Report.objects.filter(code=code).first() if code else None
+        original = reports_for(self.user).filter(code=code).first() if code else None
         if original is None:
-            raise forms.ValidationError(
-                _("Không có phản ánh với mã “%(code)s”."), params={"code": typed[:40]}
-            )
+            raise forms.ValidationError(ORIGINAL_NOT_FOUND)
         return original
 
     def reply_text(self):
@@ -161,9 +175,10 @@ class TriageForm(StepFields, forms.ModelForm):
 class StepConfirmationForm(StepFields):
     """The confirmation page of a bulk step that needs a target or a reason."""
 
-    def __init__(self, *args, step, **kwargs):
+    def __init__(self, *args, step, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.step = step
+        self.user = user
         if step.needs != "target":
             del self.fields["target"]
         if step.needs != "reason":

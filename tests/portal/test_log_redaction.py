@@ -2,7 +2,8 @@
 
 A receipt code is the only key to a report and to the withdrawal of its
 contact details; whoever reads it in a log could use it. One function hides
-it, and the values of `code`, `content` and `contact` in a query string,
+it, and the values of `code`, `content` and `contact` in a query string, and
+of what staff search for (`q`, `term`, `_changelist_filters`, `next`),
 wherever a URL turns up in a log line.
 """
 
@@ -30,6 +31,31 @@ CODE = "7KQ2-M9XD-4TPA"
             "/api/v1/compose?kind=LD&source=0912345678&content=[…]&province=hue",
         ),
         ("/api/v1/reports?contact=0987654321", "/api/v1/reports?contact=[…]"),
+        # What staff search the admin for, and where the search travels on.
+        (f"/admin/reports/report/?q={CODE}", "/admin/reports/report/?q=[…]"),
+        (
+            "/admin/auth/user/?q=lan.nguyen%40example.vn&is_staff__exact=1",
+            "/admin/auth/user/?q=[…]&is_staff__exact=1",
+        ),
+        ("/admin/auth/user/?Q=lan@example.vn", "/admin/auth/user/?Q=[…]"),
+        (
+            "/admin/autocomplete/?term=lan%40example.vn&app_label=auth&model_name=user",
+            "/admin/autocomplete/?term=[…]&app_label=auth&model_name=user",
+        ),
+        (
+            f"/admin/reports/report/42/change/?_changelist_filters=q%3D{CODE}%26status__exact%3Dnew",
+            "/admin/reports/report/42/change/?_changelist_filters=[…]",
+        ),
+        (
+            f"/admin/login/?next=/admin/reports/report/%3Fq%3D{CODE}",
+            "/admin/login/?next=[…]",
+        ),
+        (
+            f"https://canhbao.example.vn/admin/reports/report/?q={CODE}&status__exact=new",
+            "https://canhbao.example.vn/admin/reports/report/?q=[…]&status__exact=new",
+        ),
+        # A citizen's search of the letters is what they typed, too.
+        ("/advisories/?q=mao+danh&province=dak-lak", "/advisories/?q=[…]&province=dak-lak"),
         # A request line, as gunicorn and runserver log it.
         (f"GET /report/{CODE}/ HTTP/1.1", "GET /report/[mã]/ HTTP/1.1"),
         (
@@ -60,7 +86,8 @@ def test_codes_and_typed_values_are_hidden(line, redacted):
         "/lookup/?number=0912345678",
         "/api/v1/compose?kind=LD&source=0912345678",
         "/admin/reports/report/42/change/",  # the inspector's admin: a row number, not a key
-        "/advisories/?q=mao+danh&province=dak-lak",
+        "/admin/reports/report/?status__exact=new&source__exact=0912345678&o=-1",
+        "/advisories/?province=dak-lak&year=2025",
         'GET /static/css/site.css HTTP/1.1" 200 1234',
         "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36",
         "",

@@ -2,6 +2,7 @@
 
 django-axes counts failed logins per user name and address, so the guesser
 waits out the cool-off while the inspector still logs in from her office.
+Counts across addresses and across accounts: test_login_lockout_across.py.
 """
 
 import pytest
