@@ -6,8 +6,10 @@ nothing of the test process's environment but PATH (the suite itself runs with
 DJANGO_DEBUG=1).
 """
 
+import contextlib
 import os
 import secrets
+import shutil
 import signal
 import socket
 import sqlite3
@@ -18,6 +20,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 BASE_DIR = Path(settings.BASE_DIR)
@@ -147,3 +150,78 @@ def running(pid):
     except OSError:
         return False
     return stat[stat.rindex(")") + 2] != "Z"
+
+
+def borrowed_venv(folder):
+    """A venv for `make VENV=…` that is this test run's own, with nothing to install.
+
+    Its python is the suite's (through pyvenv.cfg and the same site-packages), and
+    its install marker is newer than pyproject.toml: make installs nothing, and
+    never touches the suite's venv.
+    """
+    venv = folder / "venv"
+    (venv / "bin").mkdir(parents=True)
+    shutil.copy(Path(sys.prefix) / "pyvenv.cfg", venv / "pyvenv.cfg")
+    (venv / "lib").symlink_to(Path(sys.prefix) / "lib")
+    (venv / "bin" / "python").symlink_to(Path(sys.prefix) / "bin" / "python")
+    (venv / ".installed-prod").touch()
+    return venv
+
+
+def require_nginx():
+    """Skip without nginx on a developer's machine; CI sets REQUIRE_NGINX=1: a failure there."""
+    if shutil.which("nginx") or os.access("/usr/sbin/nginx", os.X_OK):
+        return
+    missing = "nginx is not installed (apt-get install nginx)"
+    if os.environ.get("REQUIRE_NGINX"):
+        pytest.fail(missing)
+    pytest.skip(missing)
+
+
+class Stack:
+    """`make stack`, running: its address, environment, run directory and output."""
+
+    def __init__(self, folder, **env):
+        self.folder = folder
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.run_dir = folder / "run"
+        self.env = production_env(folder, PORT=str(self.port), STACK_DIR=str(self.run_dir), **env)
+        # make stack's own choice for plain HTTP, not the test's.
+        del self.env["DJANGO_SECURE_SSL_REDIRECT"]
+        self.log = folder / "make-stack.log"
+        self.process = None
+
+    def start(self, seconds=300):
+        venv = borrowed_venv(self.folder)
+        log = open(self.log, "w")  # noqa: SIM115 - make writes to it until it stops
+        self.process = subprocess.Popen(
+            ["make", "--no-print-directory", "stack", f"VENV={venv}"],
+            cwd=BASE_DIR,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        wait_for(f"{self.base}/healthz", self.process, self.log, seconds=seconds)
+        return self
+
+    def processes(self):
+        return descendants(self.process.pid)
+
+    def stop(self):
+        """SIGTERM to make, as systemd or `kill` would; the processes that were left running."""
+        below = self.processes()
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            for pid in below:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+            raise
+        deadline = time.monotonic() + 5
+        while any(running(pid) for pid in below) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return [pid for pid in below if running(pid)]
