@@ -6,7 +6,7 @@ PORT ?= 8000
 WORKERS ?= 3
 SEEDS := advisories/seeds/*.txt
 
-.PHONY: run test serve worker install install-prod load lint format messages bench clean
+.PHONY: run test serve stack prepare worker install install-prod load lint format messages bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,26 +43,56 @@ run: install
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Production: same environment variables, gunicorn behind whitenoise. Behind a
-# proxy, set FORWARDED_ALLOW_IPS (read by gunicorn) to the proxy's address.
+# What every production start does first (make serve, make stack, and the
+# systemd unit in deploy/ runs the same commands): migrations and reference data,
+# static files, and the pages nginx shows when it answers itself (413, 502, …).
+prepare: load
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python manage.py error_pages -v0
+
 # Production by default: DJANGO_DEBUG=0 unless the environment says otherwise,
 # and without a secret key and host names it stops before installing or
-# migrating anything. Bind (127.0.0.1:$PORT unless BIND says otherwise), workers
-# and the redacting logger: portal/gunicorn_conf.py.
-serve: export DJANGO_DEBUG := $(or $(DJANGO_DEBUG),0)
-serve:
+# migrating anything.
+define refuse_without_production_settings
 	@case "$$(printf %s "$$DJANGO_DEBUG" | tr A-Z a-z)" in 1|true|yes|on) ;; *) \
 	  if [ -z "$$DJANGO_SECRET_KEY" ] || [ -z "$$DJANGO_ALLOWED_HOSTS" ]; then \
-	    echo "make serve is the production command (DJANGO_DEBUG=0): set DJANGO_SECRET_KEY" \
+	    echo "make $@ is a production command (DJANGO_DEBUG=0): set DJANGO_SECRET_KEY" \
 	      "and DJANGO_ALLOWED_HOSTS (e.g. canhbao.example.vn) first; see README.md." \
 	      "On a developer's machine: make run." >&2; \
 	    exit 1; \
 	  fi;; \
 	esac
+endef
+
+# The application server alone, meant to sit behind a proxy (make stack, or
+# nginx as deploy/ sets it up): gunicorn with threaded workers, static files
+# by whitenoise. Bind (127.0.0.1:$PORT unless BIND says otherwise), workers,
+# threads, timeouts and the redacting logger: portal/gunicorn_conf.py.
+serve: export DJANGO_DEBUG := $(or $(DJANGO_DEBUG),0)
+serve:
+	$(refuse_without_production_settings)
 	$(MAKE) --no-print-directory install-prod
-	$(MAKE) --no-print-directory load
-	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(MAKE) --no-print-directory prepare
 	PORT=$(PORT) WORKERS=$(WORKERS) $(BIN)/gunicorn -c portal/gunicorn_conf.py portal.wsgi
+
+# The whole production stack on this machine, in the foreground: nginx on
+# 127.0.0.1:$PORT (deploy/nginx/stack.conf, sharing deploy/nginx/portal-*.conf
+# with the server's site) in front of gunicorn on a unix socket and the job
+# worker; Ctrl-C or SIGTERM stops all three (portal/stack.py). Its run directory
+# is .stack/ unless STACK_DIR says otherwise. Same environment as make serve;
+# nginx here speaks plain HTTP, so unless told otherwise the portal does not
+# redirect to HTTPS nor mark its cookies secure (a browser would never send
+# them back), and trusts nginx's X-Forwarded-For and X-Forwarded-Proto.
+stack: export DJANGO_DEBUG := $(or $(DJANGO_DEBUG),0)
+stack: export DJANGO_SECURE_SSL_REDIRECT := $(or $(DJANGO_SECURE_SSL_REDIRECT),0)
+stack: export DJANGO_SECURE_COOKIES := $(or $(DJANGO_SECURE_COOKIES),0)
+stack: export DJANGO_SECURE_PROXY_SSL_HEADER := $(or $(DJANGO_SECURE_PROXY_SSL_HEADER),1)
+stack: export REPORT_TRUSTED_PROXIES := $(or $(REPORT_TRUSTED_PROXIES),1)
+stack:
+	$(refuse_without_production_settings)
+	$(MAKE) --no-print-directory install-prod
+	$(MAKE) --no-print-directory prepare
+	PORT=$(PORT) WORKERS=$(WORKERS) exec $(BIN)/python manage.py stack
 
 # One job worker (portal/management/commands/worker.py) with the environment's
 # settings, as make serve reads them; run as many as there are CPUs to spare,
@@ -90,4 +120,4 @@ messages: install
 	$(BIN)/python manage.py compilemessages -l en
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .stack

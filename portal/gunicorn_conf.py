@@ -8,7 +8,13 @@ Read from the environment (`make serve` passes PORT and WORKERS on):
   admin's lockout trust it). `0.0.0.0:8000`, `[::1]:8000` or
   `unix:/run/portal.sock` when the deployment wants something else; several
   addresses separated by commas.
-- PORT: 8000; WORKERS: 3.
+- PORT: 8000; WORKERS: 3 processes; THREADS: 4 threads in each.
+
+Workers are threaded (portal/gunicorn_worker.py says why): a phone on 3G
+uploading for a minute holds one thread, not a process, and is not killed at
+`timeout`; a client silent for `timeout` seconds between two bytes is let go;
+a request working for longer than that has its worker restarted, as gunicorn
+does with sync workers.
 
 Django's settings default to production (DJANGO_DEBUG off): started this way
 by hand, without `make serve`, it still refuses to run without
@@ -90,6 +96,15 @@ class RedactingLogger(glogging.Logger):
 _PORT = _number("PORT", 8000, 1, 65535)
 bind = _binds(_PORT)
 workers = _number("WORKERS", 3, 1, 256)
+worker_class = "portal.gunicorn_worker.ThreadWorker"
+# Four requests at a time in each process: a few slow phones leave room for the
+# rest. More threads would not serve faster (one Python interpreter runs at a
+# time in a process) and would decode more evidence images at once: memory.
+threads = _number("THREADS", 4, 1, 64)
+# gunicorn's default, said out loud: the heartbeat, the longest silence between
+# two bytes from a client, and the longest a request may work (gunicorn_worker).
+# nginx waits longer (deploy/nginx/portal-common.conf, proxy_read_timeout).
+timeout = 30
 accesslog = "-"
 logger_class = RedactingLogger
 # gunicorn 27 opens a control socket in the user's home by default: nothing in

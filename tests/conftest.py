@@ -32,3 +32,21 @@ def _fresh_cache():
 @pytest.fixture(autouse=True)
 def _vietnamese(settings):
     settings.LANGUAGE_CODE = "vi"
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory):
+    """`make stack` as Anh Khoa runs it: nginx, gunicorn and the job worker, for the session.
+
+    Started once (migrations and collectstatic take most of a minute), on a
+    throw-away SQLite database and folders, reports limited to 2 a minute per
+    client. Stopped at the end by SIGTERM to make: nothing may be left running.
+    """
+    from tests.servers import Stack, require_nginx
+
+    require_nginx()
+    running = Stack(tmp_path_factory.mktemp("stack"), REPORT_RATE_LIMIT="2/m", WORKERS="2")
+    running.start()
+    yield running
+    left = running.stop()
+    assert not left, f"still running after make stack stopped: {left}"

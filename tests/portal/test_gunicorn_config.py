@@ -1,5 +1,8 @@
 """Anh Khoa deploys with `make serve`: gunicorn listens on 127.0.0.1 behind the proxy.
 
+Its workers are threaded (portal/gunicorn_worker.py; tests/portal/test_slow_clients.py
+shows why), three processes of four threads unless WORKERS and THREADS say otherwise.
+
 Listening on every interface would let a client reach gunicorn past the proxy
 and forge X-Forwarded-For, which throttling and the admin's lockout trust.
 BIND says otherwise when the deployment needs it; a bad value stops the
@@ -23,8 +26,10 @@ from django.conf import settings
 from gunicorn import glogging
 from gunicorn.config import Config
 
+from portal.gunicorn_worker import ThreadWorker
+
 CONFIG = Path(settings.BASE_DIR) / "portal" / "gunicorn_conf.py"
-VARIABLES = ("BIND", "PORT", "WORKERS")
+VARIABLES = ("BIND", "PORT", "WORKERS", "THREADS")
 
 
 def gunicorn_config(monkeypatch, **env):
@@ -45,15 +50,21 @@ def test_by_default_it_listens_on_loopback_with_three_workers_and_an_access_log(
     config = gunicorn_config(monkeypatch)
     assert config.bind == ["127.0.0.1:8000"]
     assert config.workers == 3
+    assert config.worker_class is ThreadWorker
+    assert config.threads == 4
+    assert config.timeout == 30
     assert config.accesslog == "-"
     assert issubclass(config.logger_class, glogging.Logger)
     assert config.logger_class is not glogging.Logger
 
 
-def test_port_and_workers_come_from_the_environment(monkeypatch):
-    config = gunicorn_config(monkeypatch, PORT="9000", WORKERS="5")
+def test_port_workers_and_threads_come_from_the_environment(monkeypatch):
+    config = gunicorn_config(monkeypatch, PORT="9000", WORKERS="5", THREADS="8")
     assert config.bind == ["127.0.0.1:9000"]
     assert config.workers == 5
+    assert config.threads == 8
+    assert config.worker_class is ThreadWorker  # one thread is still the threaded worker
+    assert gunicorn_config(monkeypatch, THREADS="1").worker_class is ThreadWorker
 
 
 @pytest.mark.parametrize(
@@ -82,6 +93,9 @@ def test_bind_says_otherwise(monkeypatch, value, binds):
         ("PORT", "0"),
         ("WORKERS", "three"),
         ("WORKERS", "0"),
+        ("THREADS", "many"),
+        ("THREADS", "0"),
+        ("THREADS", "65"),
     ],
 )
 def test_a_bad_value_stops_the_start_up_naming_the_variable(monkeypatch, name, value):

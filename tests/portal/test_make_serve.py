@@ -1,8 +1,9 @@
 """Anh Khoa types `make serve` on a new server and forgets the secret key: it stops, and says why.
 
-`make serve` is the production command: DEBUG off unless the environment says
-otherwise, and no start with the public development key or without host names.
-It stops before installing or migrating anything, so nothing is half set up.
+`make serve` and `make stack` are the production commands: DEBUG off unless the
+environment says otherwise, and no start with the public development key or
+without host names. They stop before installing or migrating anything, so
+nothing is half set up.
 """
 
 import os
@@ -13,11 +14,11 @@ import pytest
 from django.conf import settings
 
 
-def make_serve(tmp_path, **env):
+def make_serve(tmp_path, target="serve", **env):
     """`make serve` with nothing but PATH and the given variables, in a throw-away venv and DB."""
     started = time.monotonic()
     done = subprocess.run(
-        ["make", "--no-print-directory", "serve", f"VENV={tmp_path / 'venv'}"],
+        ["make", "--no-print-directory", target, f"VENV={tmp_path / 'venv'}"],
         cwd=settings.BASE_DIR,
         env={
             "PATH": os.environ["PATH"],
@@ -42,8 +43,9 @@ def make_serve(tmp_path, **env):
         {"DJANGO_DEBUG": "", "DJANGO_SECRET_KEY": "", "DJANGO_ALLOWED_HOSTS": "x"},
     ],
 )
-def test_without_a_secret_key_and_host_names_it_refuses_to_start(tmp_path, env):
-    done, seconds = make_serve(tmp_path, **env)
+@pytest.mark.parametrize("target", ["serve", "stack"])
+def test_without_a_secret_key_and_host_names_it_refuses_to_start(tmp_path, env, target):
+    done, seconds = make_serve(tmp_path, target, STACK_DIR=str(tmp_path / "run"), **env)
     assert done.returncode != 0
     assert "DJANGO_SECRET_KEY" in done.stderr and "DJANGO_ALLOWED_HOSTS" in done.stderr
     assert "Traceback" not in done.stderr  # a plain message, before Python is involved
@@ -51,3 +53,4 @@ def test_without_a_secret_key_and_host_names_it_refuses_to_start(tmp_path, env):
     # Nothing installed, nothing migrated.
     assert not (tmp_path / "venv").exists()
     assert not (tmp_path / "db.sqlite3").exists()
+    assert not (tmp_path / "run").exists()  # make stack started nothing either
