@@ -442,7 +442,8 @@ REPORT_EVIDENCE_MAX_FILES = 3
 # where one at a time took 2.3 s and 5.7 s. So a request stays well under a
 # second on the slower database, and SQLite's single write lock, which every
 # citizen filing a report waits for, is held under a tenth of a second. The
-# job's chunks are as large (reports.bulk_jobs.CHUNK). 0 queues every bulk action.
+# job's chunks are as large (reports.bulk_jobs.CHUNK). 0 queues every bulk action;
+# keep it in the thousands at most: the selected ids go into one statement.
 REPORT_BULK_IN_REQUEST_MAX = envint("REPORT_BULK_IN_REQUEST_MAX", 500)
 if REPORT_BULK_IN_REQUEST_MAX < 0:
     raise ImproperlyConfigured(

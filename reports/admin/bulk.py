@@ -111,7 +111,8 @@ def queue(model_admin, request, action, count, **details):
         query.pop(name, None)
     # As Django's action form reads it ("0" and "false" are no; anything else yes).
     select_across = forms.BooleanField(required=False).clean(request.POST.get("select_across"))
-    changelist = model_admin.get_changelist_instance(request)
+    # The filters in words, as the list names them (its ChangeList): only for a whole list.
+    words = filter_in_words(model_admin.get_changelist_instance(request)) if select_across else ""
     step = BulkStep.objects.create(
         requested_by=user,
         action=action,
@@ -123,7 +124,7 @@ def queue(model_admin, request, action, count, **details):
         else [int(pk) for pk in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)],
         scope=None if sees_every_report(user) else sorted(provinces_of(user)),
         last_report_id=Report.objects.aggregate(newest=Max("pk"))["newest"] or 0,
-        filter_text=filter_in_words(changelist) if select_across else "",
+        filter_text=words,
         selected=count,
     )
     from ..bulk_jobs import run_bulk_step
