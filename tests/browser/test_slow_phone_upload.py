@@ -7,8 +7,11 @@ gunicorn's sync workers alone, she got a bare English "Internal Server Error"
 and lost everything she typed. nginx takes the whole upload first, gunicorn
 gets it at once, and she reaches her receipt.
 
-Anh Tuấn, on the same stack, picks a 36 MB video: nginx refuses it before it
-reaches the portal, and he reads why in Vietnamese, on the portal's own page.
+Anh Tuấn, on the same stack, picks a 15 MB recording: it is over the 10 MB a
+file may be, but within what nginx lets through, so the portal reads the whole
+form and says so with everything he typed. A 36 MB video is beyond even that:
+nginx refuses it before it reaches the portal, and he reads why in Vietnamese,
+on the portal's own page.
 """
 
 import io
@@ -86,6 +89,26 @@ def test_a_2_mb_screenshot_over_3g_reaches_its_receipt(phone_without_javascript,
     assert count_rows(stack.env, "reports_report") == reports + 1
     assert count_rows(stack.env, "reports_evidence") == evidence + 1
     assert "WORKER TIMEOUT" not in stack.log.read_text()
+
+
+def test_a_15_mb_file_comes_back_with_the_portals_message_and_the_text_kept(
+    phone_without_javascript, stack, tmp_path
+):
+    page = phone_without_javascript
+    recording = tmp_path / "ghi-am.m4a"
+    recording.write_bytes(random.Random(15).randbytes(15 * 1024 * 1024))
+    reports = count_rows(stack.env, "reports_report")
+    fill(page, "Gọi tự xưng bưu điện, báo có bưu phẩm bị giữ")
+    page.locator("input[type=file]").set_input_files(str(recording))
+
+    page.get_by_role("button", name="Gửi phản ánh").click()
+    page.wait_for_load_state()
+
+    assert "Tệp “ghi-am.m4a” lớn hơn 10 MB" in page.content()
+    assert page.get_by_label("Người gọi nói gì").input_value() == (
+        "Gọi tự xưng bưu điện, báo có bưu phẩm bị giữ"
+    )
+    assert count_rows(stack.env, "reports_report") == reports
 
 
 def test_a_file_too_large_for_any_report_gets_the_portals_page_and_nothing_is_stored(
