@@ -62,6 +62,7 @@ def test_a_file_stays_seven_days_then_goes_with_its_row(
         export_jobs.remove_expired_exports.call()
         assert Export.objects.filter(pk=done.pk).exists()
         assert on_disk(settings, done)
+        client.force_login(done.requested_by)  # a staff session lasts 12 hours
         assert "Tải về" in client.get(EXPORTS).content.decode()
     later = done.finished_at + 7 * DAY + datetime.timedelta(minutes=5)
     # The file goes once the row's deletion commits.
@@ -69,7 +70,10 @@ def test_a_file_stays_seven_days_then_goes_with_its_row(
         export_jobs.remove_expired_exports.call()
     assert not Export.objects.filter(pk=done.pk).exists()
     assert not on_disk(settings, done)
-    assert "Tải về" not in client.get(EXPORTS).content.decode()
+    client.force_login(done.requested_by)
+    page = client.get(EXPORTS)
+    assert page.status_code == 200
+    assert "Tải về" not in page.content.decode()
 
 
 def test_a_failed_export_goes_after_seven_days_too(lan):
