@@ -98,7 +98,10 @@ stack:
 # settings, as make serve reads them; run as many as there are CPUs to spare,
 # on any machine that reaches the database. Ctrl-C or SIGTERM lets the running
 # job finish first.
-worker: install-prod
+worker: export DJANGO_DEBUG := $(or $(DJANGO_DEBUG),0)
+worker:
+	$(refuse_without_production_settings)
+	$(MAKE) --no-print-directory install-prod
 	$(BIN)/python manage.py worker
 
 # By hand, never in CI: gunicorn under load on throw-away SQLite and PostgreSQL

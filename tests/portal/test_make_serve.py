@@ -54,3 +54,18 @@ def test_without_a_secret_key_and_host_names_it_refuses_to_start(tmp_path, env, 
     assert not (tmp_path / "venv").exists()
     assert not (tmp_path / "db.sqlite3").exists()
     assert not (tmp_path / "run").exists()  # make stack started nothing either
+
+
+def test_make_worker_refuses_the_same_way(tmp_path):
+    """The job worker is a production process too: no start with the development key."""
+    done = subprocess.run(
+        ["make", "--no-print-directory", "worker", f"VENV={tmp_path / 'venv'}"],
+        cwd=settings.BASE_DIR,
+        env={"PATH": os.environ["PATH"], "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode != 0
+    assert "DJANGO_SECRET_KEY" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "venv").exists()
