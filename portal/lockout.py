@@ -19,8 +19,9 @@ The third is a way to lock an inspector out on purpose: whoever knows her
 user name can send 20 wrong passwords from anywhere. So it does not apply
 to an address from which that account signed in within the past
 LOGIN_KNOWN_ADDRESS_DAYS (30: her office, her home), where only the first
-two counts hold; an administrator can still clear a lock in the admin's
-"Access attempts". An IPv6 address is its /64 (portal.clients).
+two counts hold; a lock is cleared at once with `manage.py
+axes_reset_username <name>` (or by a superuser in the admin's access
+attempts). An IPv6 address is its /64 (portal.clients).
 
 axes compares one number with one limit, and cannot tell which count
 reached it: `get_failures` answers the account-and-address count, or the
