@@ -90,6 +90,18 @@ if not DEBUG and not os.environ.get("DJANGO_ALLOWED_HOSTS", "").strip():
         "DJANGO_ALLOWED_HOSTS must be set in production (DJANGO_DEBUG is off unless set to 1)"
     )
 CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+
+# Passkeys (django-otp-webauthn, portal/two_factor.py): the relying party is the
+# host staff sign in on, and a passkey answers only on the portal's own origins:
+# DJANGO_PASSKEY_ORIGINS, else the trusted origins, else https:// and each host name.
+OTP_WEBAUTHN_RP_NAME = "Cổng cảnh báo lừa đảo"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "portal.two_factor.passkey_rp_id"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = envlist(
+    "DJANGO_PASSKEY_ORIGINS",
+    CSRF_TRUSTED_ORIGINS
+    or [f"https://{host}" for host in ALLOWED_HOSTS if host != "*" and host[:1] != "."]
+    + (["http://localhost:8000"] if DEBUG else []),
+)
 # In Vietnamese, and what the citizen typed comes back instead of being lost.
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 # Debug's error page masks credentials in every URL-shaped value, whatever the
@@ -112,6 +124,12 @@ INSTALLED_APPS = [
     # The job queue (portal/jobs.py): django-tasks and its database backend.
     "django_tasks",
     "django_tasks_db",
+    # Staff second factor (portal/two_factor.py): authenticator apps (TOTP),
+    # one-time recovery codes (static) and passkeys (WebAuthn), as django-otp devices.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "advisories",
     "reports",
     "portal",  # shared counters (portal.models)

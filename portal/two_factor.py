@@ -22,3 +22,11 @@ def totp_code(hex_key: str) -> str:
     bench/ and the browser tests sign in with it, as a phone would.
     """
     return f"{totp(unhexlify(hex_key)):06d}"
+
+
+def passkey_rp_id(request):
+    """The passkey's relying party: the host name staff sign in on, without its port."""
+    from django.http.request import split_domain_port
+
+    domain, _port = split_domain_port(request.get_host())
+    return domain
