@@ -163,10 +163,13 @@ def run_worker(env):
 
 def download(client, base_url, export_id):
     """The file through the page's link, streamed: (rows with the header, bytes)."""
-    _status, _r, page = client.request("GET", EXPORTS)
+    # A new connection: the kept-alive one sat idle through the worker's run, and the
+    # server may have closed it meanwhile (CI once saw RemoteDisconnected here).
+    client.close()
+    status, _r, page = client.request("GET", EXPORTS)
     link = f"{EXPORTS}{export_id}/download/"
     if link not in page.decode(errors="replace"):
-        raise RuntimeError("the exports page has no download link")
+        raise RuntimeError(f"the exports page has no download link (it answered {status})")
     conn = http.client.HTTPConnection(client.site.host, client.site.port, timeout=600)
     cookies = "; ".join(f"{k}={v}" for k, v in client.cookies.items())
     conn.request("GET", link, headers={"Cookie": cookies, "User-Agent": "portal-bench"})
