@@ -104,9 +104,10 @@ def grow(env, target):
     return found
 
 
-def ask(base_url, password):
+def ask(env, base_url, password):
     """The national inspector's action, posted as the list's form does; (client, ms, Location)."""
-    site = load.Site(base_url, password, [NATIONAL], [], "export")
+    codes = support.second_factor_codes(env, [NATIONAL], 1)
+    site = load.Site(base_url, password, [NATIONAL], [], "export", codes)
     client = load.Client(0, site, 0, None)
     client.log_in(NATIONAL)
     _status, _response, page = client.request("GET", LIST)
@@ -199,7 +200,7 @@ class _Counted(io.RawIOBase):
 def measure(env, base_url, password, target):
     """The export of `target` reports as a job, from the request to the downloaded file."""
     grown = grow(env, target)
-    client, request_ms = ask(base_url, password)
+    client, request_ms = ask(env, base_url, password)
     worker_seconds, worker_peak = run_worker(env)
     result = support.shell_json(env, RESULT)
     if result["status"] != "done":

@@ -37,6 +37,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 HEADERS = {
@@ -84,8 +85,10 @@ PAGES_WEIGHED = {"home": "/", "list": "/advisories/", "detail": None, "form": "/
 class Site:
     """What the clients need to know about the server: its address and its data."""
 
-    def __init__(self, url, password, inspectors, numbers, token):
+    def __init__(self, url, password, inspectors, numbers, token, codes=None):
         address = urlsplit(url)
+        # {username: [one-time codes]}: each login takes one (the second factor).
+        self.codes = codes or {}
         self.host, self.port = address.hostname, address.port or 80
         self.origin = f"{address.scheme}://{address.netloc}"
         self.password, self.inspectors, self.numbers = password, inspectors, numbers
@@ -271,13 +274,33 @@ class Client(threading.Thread):
             "Origin": self.site.origin,
             "Referer": f"{self.site.origin}/admin/login/",
         }
-        status, _r, _page = self.request("POST", "/admin/login/", body, headers)
+        status, response, _page = self.request("POST", "/admin/login/", body, headers)
         if status != 302 or "sessionid" not in self.cookies:
             raise SystemExit(f"{username} could not log in ({status}): check --password")
+        self.second_factor(username, response.getheader("Location", ""))
         _status, _r, page = self.request("GET", ADMIN)
         self.change_ids = re.findall(rf"{ADMIN}(\d+)/change/", page.decode(errors="replace"))
         if not self.change_ids:
             raise SystemExit(f"{username} sees no report: was the database seeded?")
+
+    def second_factor(self, username, step):
+        """The sign-in's second step, with one of the account's one-time codes."""
+        _status, _r, page = self.request("GET", step)
+        found = CSRF_INPUT.search(page.decode(errors="replace"))
+        codes = self.site.codes.get(username)
+        if not found or not codes:
+            raise SystemExit(f"{username}: no second-step form, or no one-time code left")
+        body = urlencode(
+            {"csrfmiddlewaretoken": found.group(1), "code": codes.pop(), "next": ADMIN}
+        )
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Origin": self.site.origin,
+            "Referer": f"{self.site.origin}{step}",
+        }
+        status, _r, _page = self.request("POST", step, body, headers)
+        if status != 302:
+            raise SystemExit(f"{username} could not pass the second step ({status})")
 
     def inspect(self, screen):
         if screen == "changelist":
@@ -491,10 +514,12 @@ def main():
         "--phases", default="", help="comma-separated, e.g. ceiling,mixed (default: all)"
     )
     parser.add_argument("--filed", help="write {receipt code: content} of every report here")
+    parser.add_argument("--codes", help="a JSON file {username: [one-time codes]} to sign in with")
     args = parser.parse_args()
     token = secrets.token_hex(4)
     numbers = [n for n in args.numbers.split(",") if n]
-    site = Site(args.url, args.password, args.inspector_names, numbers, token)
+    codes = json.loads(Path(args.codes).read_text()) if args.codes else {}
+    site = Site(args.url, args.password, args.inspector_names, numbers, token, codes)
     site.think = args.think
     discover(site)
 

@@ -152,7 +152,11 @@ def bench_one(setup, args, password):
         numbers = support.shell_json(setup.env, support.TOP_NUMBERS)
         print(f"[{setup.db}] {args.concurrency} clients, {args.workers} workers")
         filed_file = setup.workdir / "filed.json"
-        load = run_load(base_url, args, password, numbers, filed_file)
+        codes_file = setup.workdir / "codes.json"
+        # Every client may log in as an inspector (mixed): one code per client and account.
+        codes = support.second_factor_codes(setup.env, INSPECTORS, args.concurrency + 2)
+        codes_file.write_text(json.dumps(codes))
+        load = run_load(base_url, args, password, numbers, filed_file, codes_file)
         memory = support.worker_memory(server)
         reports = support.check_reports(setup.env, filed_file, load["token"])
         reports["sent"], reports["acknowledged"] = (
@@ -182,13 +186,14 @@ def bench_one(setup, args, password):
         support.stop_gunicorn(server)
 
 
-def run_load(base_url, args, password, numbers, filed_file):
+def run_load(base_url, args, password, numbers, filed_file, codes_file):
     # --name=value: a drawn password may begin with "-", which argparse would
     # take for an option of its own.
     command = [sys.executable, str(LOAD), f"--url={base_url}", f"--password={password}"]
     for username in INSPECTORS:
         command += [f"--inspector={username}"]
     command += [f"--numbers={','.join(numbers)}", f"--filed={filed_file}"]
+    command += [f"--codes={codes_file}"]
     command += ["--concurrency", str(args.concurrency), "--inspectors", str(args.inspectors)]
     command += ["--seconds", str(args.seconds), "--mixed-seconds", str(args.mixed_seconds)]
     command += ["--warmup", str(args.warmup)]

@@ -46,6 +46,31 @@ top = (Report.objects.values("source").annotate(n=Count("id")).order_by("-n")
 print(json.dumps(list(top)))
 """
 
+# Staff sign in with two factors (portal.two_factor): each seeded account the load
+# logs in as gets one-time recovery codes, one per login, so that many clients can
+# sign in as one account within the same 30 seconds (an app's code is good once).
+SECOND_FACTOR_CODES = """
+import json, os
+from django.contrib.auth import get_user_model
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+found = {}
+for username in os.environ["BENCH_ACCOUNTS"].split(","):
+    user = get_user_model().objects.get(username=username)
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="bench", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(int(os.environ["BENCH_CODES"]))]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    found[username] = codes
+print(json.dumps(found))
+"""
+
+
+def second_factor_codes(env, usernames, count):
+    """{username: [one-time codes]}, made in the database for this run."""
+    return shell_json(
+        {**env, "BENCH_ACCOUNTS": ",".join(usernames), "BENCH_CODES": str(count)},
+        SECOND_FACTOR_CODES,
+    )
+
 
 def server_env(database_url, workdir, redis_url):
     """The environment of a production deployment (`make serve`), minus TLS and throttling."""

@@ -7,13 +7,20 @@ django-axes' get BoundedAdmin here; the project's own inherit it.
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
 from .admin_bounds import bound_every_admin
 from .models import JobRun
+from .two_factor import reset_factors
 
 
 @admin.register(JobRun)
@@ -32,6 +39,54 @@ class JobRunAdmin(DBTaskResultAdmin):
 
 
 admin.site.unregister(DBTaskResult)
+
+# Second-factor devices are never edited by hand: django-otp's own admins would show
+# an app's key (its QR code) to whoever may view devices. A lost phone is handled by
+# an administrator's "reset" on the user (below); everyone manages their own factors
+# at /admin/second-factor/devices/.
+for _device in (TOTPDevice, StaticDevice, WebAuthnCredential):
+    if admin.site.is_registered(_device):
+        admin.site.unregister(_device)
+
+_UserAdmin = type(admin.site.get_model_admin(get_user_model()))
+
+
+class StaffUserAdmin(_UserAdmin):
+    """auth's user admin, with the reset of a person's second factor (a lost phone)."""
+
+    actions = [*(_UserAdmin.actions or []), "reset_second_factor"]
+
+    @admin.action(
+        description=_(
+            "Xóa các yếu tố xác thực thứ hai (mất điện thoại): đăng ký lại khi đăng nhập"
+        ),
+        permissions=["change"],
+    )
+    def reset_second_factor(self, request, queryset):
+        done = 0
+        for user in queryset:
+            removed = reset_factors(user)
+            self.log_change(
+                request,
+                user,
+                _("Đã xóa %(count)d yếu tố xác thực thứ hai; lần đăng nhập sau phải đăng ký lại.")
+                % {"count": removed},
+            )
+            done += 1
+        self.message_user(
+            request,
+            ngettext(
+                "Đã xóa yếu tố xác thực thứ hai của %(count)d tài khoản.",
+                "Đã xóa yếu tố xác thực thứ hai của %(count)d tài khoản.",
+                done,
+            )
+            % {"count": done},
+            messages.SUCCESS,
+        )
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), StaffUserAdmin)
 bound_every_admin(admin.site)
 
 _AxesAttemptAdmin = type(admin.site.get_model_admin(AccessAttempt))

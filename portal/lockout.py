@@ -79,6 +79,17 @@ class LockoutHandler(AxesDatabaseHandler):
             return max(pair, limit)
         return pair
 
+    def user_logged_in(self, sender, request, user, **kwargs):
+        """Recorded when the second step passes (portal.second_factor), not at the password.
+
+        At the password step nothing is recorded: otherwise a guesser holding the
+        password would wipe the account's failed codes by signing in again between
+        guesses, and make their address a "known" one for the account.
+        """
+        if request is not None and not getattr(request, "portal_second_factor_passed", False):
+            return None
+        return super().user_logged_in(sender, request, user, **kwargs)
+
     def reset_user_attempts(self, request, credentials=None):
         username = get_client_username(request, credentials)
         count, _ = AccessAttempt.objects.filter(username=username).delete()

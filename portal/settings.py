@@ -95,6 +95,8 @@ CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 # host staff sign in on, and a passkey answers only on the portal's own origins:
 # DJANGO_PASSKEY_ORIGINS, else the trusted origins, else https:// and each host name.
 OTP_WEBAUTHN_RP_NAME = "Cổng cảnh báo lừa đảo"
+# The name an authenticator app shows beside the six digits (otpauth:// issuer).
+OTP_TOTP_ISSUER = "Cổng cảnh báo lừa đảo"
 OTP_WEBAUTHN_RP_ID_CALLABLE = "portal.two_factor.passkey_rp_id"
 OTP_WEBAUTHN_ALLOWED_ORIGINS = envlist(
     "DJANGO_PASSKEY_ORIGINS",
@@ -109,7 +111,8 @@ CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 DEFAULT_EXCEPTION_REPORTER_FILTER = "portal.error_reports.CredentialFilter"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the second factor (portal.admin_site.PortalAdminSite).
+    "portal.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -147,6 +150,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # user.is_verified(); a session past the password only is anonymous everywhere
+    # but the second step's pages (portal.two_factor).
+    "portal.two_factor.StaffOTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After authentication and messages: ends staff sessions idle or too old.
     "portal.staff_sessions.StaffSessionMiddleware",

@@ -9,7 +9,7 @@ from reports.admin.bulk import bulk_step_page, bulk_steps_page
 from reports.admin.dashboard import dashboard_page
 from reports.admin.exports import download_export, exports_page
 
-from . import views
+from . import second_factor, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -42,6 +42,13 @@ urlpatterns = [
         admin.site.admin_view(bulk_step_page),
         name="reports_bulk_step",
     ),
+    # Passkeys (django-otp-webauthn), beside the second step's pages (portal.admin_site);
+    # its last step is ours, so that a passkey sign-in is recorded as a code's is.
+    path(
+        "admin/second-factor/passkey/authentication/complete/",
+        second_factor.PasskeyCompleted.as_view(),
+    ),
+    path("admin/second-factor/passkey/", include("django_otp_webauthn.urls")),
     path("admin/", admin.site.urls),
     path("", include("reports.urls")),
     path("advisories/", include("advisories.urls")),

@@ -34,6 +34,21 @@ def _vietnamese(settings):
     settings.LANGUAGE_CODE = "vi"
 
 
+@pytest.fixture(autouse=True)
+def _second_factor_passed(request, monkeypatch):
+    """`client.force_login` signs in with both factors (tests/two_factor.py).
+
+    Tests of the second step itself are marked `two_factor` and keep Django's own.
+    """
+    if request.node.get_closest_marker("two_factor"):
+        return
+    from django.test import Client
+
+    from tests.two_factor import verified_force_login
+
+    monkeypatch.setattr(Client, "force_login", verified_force_login)
+
+
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory):
     """`make stack` as Anh Khoa runs it: nginx, gunicorn and the job worker, for the session.

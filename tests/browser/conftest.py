@@ -59,13 +59,32 @@ def reference_data(_reference_rows, transactional_db):
 
 
 def log_in_as(page, username, password="x"):
-    """Staff log in through the admin's own form, as at the office; the page that follows."""
+    """Staff log in through the admin's own forms, as at the office; the page that follows.
+
+    First the password, then the six digits of the person's authenticator app
+    (tests/two_factor.py gives every account one).
+    """
+    code = second_factor_code(username)
     page.goto("/admin/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     with page.expect_navigation():
         page.get_by_role("button").last.click()
+    if "/admin/second-factor/" in page.url:
+        page.fill("#id_code", code)
+        with page.expect_navigation():
+            page.locator("#second-factor-form input[type=submit]").click()
     return page
+
+
+def second_factor_code(username):
+    """What the person's phone shows (tests/two_factor.py), for an account that exists."""
+    from django.contrib.auth import get_user_model
+
+    from tests.two_factor import fresh_code
+
+    user = get_user_model().objects.filter(username=username).first()
+    return fresh_code(user) if user is not None else ""
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,9 @@ a page that needed more would print a violation in the browser console.
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from portal.two_factor import totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,9 +30,18 @@ def test_the_citizens_pages_and_the_admin_run_under_the_policy(phone, live_serve
     for path in [*pages, "/statistics/", "/admin/login/"]:
         assert violations_on(phone, path) == [], path
 
+    quan = get_user_model().objects.get(username="quan")
     phone.fill("#id_username", "quan")
     phone.fill("#id_password", "mat-khau-thu")
-    phone.get_by_role("button").last.click()
+    with phone.expect_navigation():
+        phone.get_by_role("button").last.click()
+    # The second step's enrolment page (its QR code is drawn in the page), then the code.
+    assert violations_on(phone, "/admin/second-factor/enrol/") == []
+    device = TOTPDevice.objects.get(user=quan)
+    phone.fill("#id_code", totp_code(device.key))
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="Xác nhận").click()
+    assert violations_on(phone, "/admin/second-factor/devices/") == []
     for path in ("/admin/advisories/advisory/1/change/", "/admin/reports/hotline/add/"):
         assert violations_on(phone, path) == [], path
 

@@ -9,7 +9,7 @@ from advisories.models import Province
 from reports.models import InspectorProvince, Report
 from reports.roles import INSPECTORS
 
-from .conftest import axe_violations
+from .conftest import axe_violations, log_in_as
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,11 +39,7 @@ def test_an_inspector_finds_a_repeat_number_and_moves_its_reports_on(browser, li
 
     office = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     admin = office.new_page()
-    admin.goto("/admin/")
-    admin.fill("#id_username", "bao")
-    admin.fill("#id_password", "mat-khau-bao")
-    with admin.expect_navigation():
-        admin.get_by_role("button").last.click()
+    log_in_as(admin, "bao", "mat-khau-bao")
     admin.goto("/admin/reports/report/")
     admin.get_by_role("link", name="Số bị phản ánh nhiều lần").click()
     assert axe_violations(admin) == []

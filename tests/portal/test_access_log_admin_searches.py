@@ -73,13 +73,15 @@ def portal(tmp_path):
         "-c",
         "from django.contrib.auth import get_user_model\n"
         "from tests.reports.conftest import make_report\n"
-        f"get_user_model().objects.create_superuser('ha', password={PASSWORD!r})\n"
+        f"ha = get_user_model().objects.create_superuser('ha', password={PASSWORD!r})\n"
+        "from portal.two_factor import new_recovery_codes\n"
+        "second = new_recovery_codes(ha)[0]\n"
         "from django.utils import timezone\n"
         f"report = make_report(contact={EMAIL!r}, contact_consent_text='Đồng ý',"
         " contact_consented_at=timezone.now())\n"
-        "print(report.pk, report.code)",
+        "print(report.pk, report.code, second)",
         env=env,
-    ).split()[-2:]
+    ).split()[-3:]
     access_log = tmp_path / "access.log"
     output = tmp_path / "gunicorn.log"
     with open(output, "w") as out:
@@ -123,6 +125,7 @@ def portal(tmp_path):
             "base": base,
             "pk": code[0],
             "code": code[1],
+            "second_factor": code[2],
             "log": access_log,
             "output": output,
             "stop": stop,
@@ -162,12 +165,21 @@ class Browser:
         form = {"csrfmiddlewaretoken": token, "username": "ha", "password": PASSWORD}
         status, _ = self.open("/admin/login/", form, Referer=f"{self.base}/admin/login/")
         assert status == 302
+        # The second step, with one of Hà's recovery codes.
+        status, page = self.open("/admin/second-factor/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+        form = {"csrfmiddlewaretoken": token, "code": self.second_factor}
+        status, _ = self.open(
+            "/admin/second-factor/", form, Referer=f"{self.base}/admin/second-factor/"
+        )
+        assert status == 302
 
 
 def test_admin_searches_leave_no_code_or_email_in_the_access_log(portal):
     base, code = portal["base"], portal["code"]
     quoted_email = urllib.parse.quote(EMAIL)  # lan.nguyen%40example.vn
     browser = Browser(base)
+    browser.second_factor = portal["second_factor"]
     browser.sign_in()
     asked = {
         # The list's search, by code and by the citizen's e-mail.

@@ -11,6 +11,7 @@ from django.test import Client, RequestFactory
 
 from portal.clients import client_ip
 from reports.models import Report
+from tests.two_factor import both_steps
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +77,9 @@ def test_twenty_wrong_passwords_from_rotating_addresses_lock_the_guesser_out():
     # Lan signs in from her office every day: the account's own count across addresses
     # (20, reached below) does not lock her out there (tests/portal/test_login_lockout.py).
     assert (
-        office.post("/admin/login/", {"username": "lan", "password": "dung-mat-khau"}).status_code
+        both_steps(
+            office, "/admin/login/", {"username": "lan", "password": "dung-mat-khau"}
+        ).status_code
         == 302
     )
     statuses = []
@@ -90,7 +93,9 @@ def test_twenty_wrong_passwords_from_rotating_addresses_lock_the_guesser_out():
         "/admin/login/", {"username": "lan", "password": "dung-mat-khau"}
     )
     assert right.status_code == 429  # the whole /64 waits out the cool-off
-    again = Client(REMOTE_ADDR="2001:db8:1:1::7").post(
-        "/admin/login/", {"username": "lan", "password": "dung-mat-khau"}
+    again = both_steps(
+        Client(REMOTE_ADDR="2001:db8:1:1::7"),
+        "/admin/login/",
+        {"username": "lan", "password": "dung-mat-khau"},
     )
     assert again.status_code == 302  # Lan, from her office's network, still gets in

@@ -1,4 +1,5 @@
-"""Lan, an inspector, signs in on the admin's login page with no `next`: she lands on the admin.
+"""Lan, an inspector, signs in on the admin's login page with no `next`: after
+the second step she lands on the admin.
 
 Reviewed: a login posted without `next` (a bookmark of the bare form, an
 outside check) went to /accounts/profile/, a page the portal does not have.
@@ -6,6 +7,8 @@ outside check) went to /accounts/profile/, a page the portal does not have.
 
 import pytest
 from django.contrib.auth import get_user_model
+
+from tests.two_factor import both_steps
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +19,7 @@ def lan():
 
 
 def test_a_login_without_next_lands_on_the_admin_index(client, lan):
-    response = client.post("/admin/login/", {"username": "lan", "password": "dung-mat-khau"})
+    response = both_steps(client, "/admin/login/", {"username": "lan", "password": "dung-mat-khau"})
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
     index = client.get(response["Location"])

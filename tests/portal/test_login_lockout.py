@@ -9,6 +9,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from tests.two_factor import both_steps
+
 pytestmark = pytest.mark.django_db
 
 LOGIN = "/admin/login/?next=/admin/"
@@ -21,7 +23,7 @@ def inspector():
 
 def log_in(password, address="203.0.113.7"):
     client = Client(REMOTE_ADDR=address)
-    return client.post(LOGIN, {"username": "lan", "password": password})
+    return both_steps(client, LOGIN, {"username": "lan", "password": password})
 
 
 def test_five_wrong_passwords_lock_that_address_out_even_with_the_right_one(inspector):

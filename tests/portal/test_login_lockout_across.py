@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from tests.conftest import NOW
+from tests.two_factor import both_steps
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,8 @@ def staff():
 
 
 def log_in(username, password, address):
-    response = Client(REMOTE_ADDR=address).post(LOGIN, {"username": username, "password": password})
+    data = {"username": username, "password": password}
+    response = both_steps(Client(REMOTE_ADDR=address), LOGIN, data)
     assert response.status_code in (200, 302, 429)
     return response.status_code
 

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from tests.conftest import NOW
+from tests.two_factor import both_steps
 
 from .test_settings import PRODUCTION, manage
 
@@ -27,7 +28,8 @@ LIST = "/admin/reports/report/?status__exact=new"
 def lan(client):
     user = get_user_model().objects.create_superuser("lan", password="mat-khau-rat-dai-9x")
     with at(0):
-        response = client.post(
+        response = both_steps(
+            client,
             "/admin/login/",
             {"username": "lan", "password": "mat-khau-rat-dai-9x", "next": "/admin/"},
         )
@@ -106,7 +108,7 @@ def test_both_limits_are_settings(client, lan, settings):
         assert client.get(LIST).status_code == 200
     with at(4 + 5):
         sent_to_login(client.get(LIST), LIST)
-        client.post("/admin/login/", {"username": "lan", "password": "mat-khau-rat-dai-9x"})
+        both_steps(client, "/admin/login/", {"username": "lan", "password": "mat-khau-rat-dai-9x"})
     for minutes in range(9 + 4, 9 + 60, 4):
         with at(minutes):
             assert client.get(LIST).status_code == 200

@@ -42,16 +42,22 @@ def staff_password(password):
 
 
 def create_demo_staff(username, role, scope, password):
-    """One account through create_staff, as a deployment makes them, with `password`."""
+    """One account through create_staff, as a deployment makes them, with `password`.
+
+    Each gets an authenticator app: the otpauth:// address create_staff printed.
+    """
+    out = io.StringIO()
     with staff_password(password):
         call_command(
             "create_staff",
             username,
             role=role,
             interactive=False,
-            stdout=io.StringIO(),
+            totp=True,
+            stdout=out,
             **scope,
         )
+    return next(line for line in out.getvalue().splitlines() if line.startswith("otpauth://"))
 
 
 class Command(BaseCommand):
@@ -68,10 +74,13 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {username}: đã có, giữ nguyên mật khẩu.")
                 continue
             password = secrets.token_urlsafe(12)
-            create_demo_staff(username, role, scope, password)
+            uri = create_demo_staff(username, role, scope, password)
             self.stdout.write(
                 self.style.SUCCESS(f"  {username} ({ROLES[role]}): mật khẩu {password}")
             )
+            self.stdout.write(f"    {uri}")
         self.stdout.write(
-            f"Đăng nhập tại http://127.0.0.1:{port}/admin/ (mật khẩu chỉ in một lần)."
+            f"Đăng nhập tại http://127.0.0.1:{port}/admin/ (mật khẩu chỉ in một lần). "
+            "Bước hai: mã sáu chữ số của ứng dụng xác thực đã nhập địa chỉ otpauth:// ở trên "
+            "(hoặc: .venv/bin/python manage.py demo_code TÊN)."
         )

@@ -1,10 +1,16 @@
-"""`manage.py create_staff USERNAME --role ROLE [--province SLUG] [--organization SYMBOL]`.
+"""`manage.py create_staff USERNAME --role ROLE [--province SLUG] [--organization SYMBOL] [--totp]`.
 
 Makes or updates one staff account, for deployments and demos. The password
 comes from DJANGO_STAFF_PASSWORD, else a prompt; an existing account keeps
 its password when neither gives one. The account gets exactly the role's
 group; a former province name (`binh-phuoc`, `Bình Phước`) resolves to the
 current unit (Đồng Nai).
+
+Every sign-in takes a second factor too (portal.two_factor). With `--totp` the
+account gets a new authenticator app (any earlier one stops working) and the
+command prints its `otpauth://` address on a line of its own, for the person's
+phone to take (as a QR code: `qrencode -t ansiutf8 < line`, or typed). Without
+it, the person enrols at their first sign-in.
 """
 
 import getpass
@@ -18,6 +24,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from advisories.models import Organization, Province
+from portal.two_factor import new_app_device
 from reports.models import InspectorProvince
 from reports.roles import ROLES
 
@@ -43,6 +50,14 @@ class Command(BaseCommand):
             help="Cơ quan ban hành (ký hiệu như STTTT, hoặc mã như stttt-dak-lak), cho publisher.",
         )
         parser.add_argument(
+            "--totp",
+            action="store_true",
+            help=(
+                "Tạo ứng dụng xác thực mới cho tài khoản (thay ứng dụng cũ) và in địa chỉ "
+                "otpauth:// trên một dòng riêng để nhập vào điện thoại."
+            ),
+        )
+        parser.add_argument(
             "--noinput",
             "--no-input",
             action="store_false",
@@ -50,7 +65,9 @@ class Command(BaseCommand):
             help="Không hỏi mật khẩu: dùng DJANGO_STAFF_PASSWORD, hoặc giữ mật khẩu cũ.",
         )
 
-    def handle(self, *args, username, role, province, organization, interactive, **options):
+    def handle(
+        self, *args, username, role, province, organization, interactive, totp=False, **options
+    ):
         province_obj = self._province(role, province)
         organization_obj = self._organization(role, organization, province_obj)
         User = get_user_model()
@@ -70,6 +87,7 @@ class Command(BaseCommand):
                 InspectorProvince.objects.get_or_create(user=user, province=province_obj)
             if organization_obj is not None:
                 organization_obj.members.add(user)
+            device = new_app_device(user) if totp else None
         verb = "Đã tạo" if created else "Đã cập nhật"
         scope = organization_obj or province_obj
         self.stdout.write(
@@ -77,6 +95,9 @@ class Command(BaseCommand):
                 f"{verb} tài khoản {username}: {ROLES[role]}" + (f", {scope}" if scope else "")
             )
         )
+        if device is not None:
+            self.stdout.write("Ứng dụng xác thực (quét hoặc nhập vào điện thoại, chỉ in một lần):")
+            self.stdout.write(device.config_url)
         return None
 
     def _province(self, role, value):
