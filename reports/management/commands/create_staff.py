@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+import audit
 from advisories.models import Organization, Province
 from reports.models import InspectorProvince
 from reports.roles import ROLES
@@ -56,7 +57,8 @@ class Command(BaseCommand):
         User = get_user_model()
         user = User.objects.filter(username=username).first()
         password = self._password(user is None, interactive, username)
-        with transaction.atomic():
+        # The account, its group and its body are recorded as this command's doing.
+        with transaction.atomic(), audit.origin("lệnh create_staff"):
             created = user is None
             if created:
                 user = User(username=username)
