@@ -69,9 +69,10 @@ def keys(filters):
                 history_date__lt=_day_start(filters.until + datetime.timedelta(days=1))
             )
         parts.append(
-            rows.annotate(table=Value(index, output_field=models.IntegerField())).values_list(
-                "history_date", "history_id", "table"
-            )
+            # No ORDER BY of its own (history tables are ordered): a UNION's parts may have none.
+            rows.order_by()
+            .annotate(table=Value(index, output_field=models.IntegerField()))
+            .values_list("history_date", "history_id", "table")
         )
     if not parts:
         return None
