@@ -59,23 +59,18 @@ def client_address(request):
 
 
 def record_attrs(user=None):
-    """What a record made now carries beyond the values: user, address, reason.
+    """(user, change reason, extra fields) for records made now, outside the signal.
 
-    For bulk_*_with_history, which sends no signal: pass the result as
-    `default_user` and `custom_historical_attrs` (see audit.bulk).
+    bulk_*_with_history sends no pre_create_historical_record: audit.bulk
+    passes these as its default_user, default_change_reason and
+    custom_historical_attrs.
     """
     reason = current_origin()
     if reason:
-        return None, {
-            "client_address": None,
-            "history_username": "",
-            "history_change_reason": reason,
-        }
+        return None, reason, {"client_address": None, "history_username": ""}
     request = current_request()
     if user is None and request is not None and request.user.is_authenticated:
         user = request.user
     address = client_address(request) if request is not None else None
-    return user, {
-        "client_address": address,
-        "history_username": user.get_username() if user is not None else "",
-    }
+    username = user.get_username() if user is not None else ""
+    return user, "", {"client_address": address, "history_username": username}
