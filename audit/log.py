@@ -11,6 +11,7 @@ related row named in a change (a province, an issuer…).
 import dataclasses
 import datetime
 
+from django.contrib.auth.models import Permission
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery, Value
 from django.utils import timezone
@@ -26,6 +27,8 @@ ACTIONS = {
     "~": gettext_lazy("Thay đổi"),
     "-": gettext_lazy("Xóa"),
 }
+# The old value of a row changed before the audit had a record of it.
+UNRECORDED = object()
 # A value longer than this (a letter's content) is cut on the page; the CSV has it all.
 SHOWN_VALUE = 300
 
@@ -138,6 +141,11 @@ def _fields(history):
 
 
 def _show(field, value, related, *, full):
+    if field.many_to_many:  # a set of related keys
+        if not value:
+            return "—"
+        names = related.get(field.related_model, {})
+        return ", ".join(sorted(str(names.get(key, f"#{key}")) for key in value))
     if value is None or value == "":
         return "—"
     if field.is_relation:
@@ -157,24 +165,61 @@ def _show(field, value, related, *, full):
     return text
 
 
-def _raw_changes(history, record, before):
+def _memberships(history, record_ids):
+    """{m2m field: {history_id: set of related keys}}: one query per recorded m2m field.
+
+    simple-history keeps, with each record, the rows of the m2m table as they
+    were (a user's groups, a body's members); diff_against would read them
+    again for each record.
+    """
+    sets = {}
+    for field in history._history_m2m_fields:
+        rows = getattr(history, field.name).model.objects.filter(history_id__in=record_ids)
+        column = f"{field.m2m_reverse_field_name()}_id"
+        found = {}
+        for history_id, key in rows.values_list("history_id", column):
+            found.setdefault(history_id, set()).add(key)
+        sets[field] = found
+    return sets
+
+
+def _raw_changes(history, record, before, memberships):
     """(field, old, new) of what the record changed: every set value when it was created."""
     fields = _fields(history)
     if record.history_type == "-":
         return []
+    m2m = [
+        (
+            field,
+            members.get(before.history_id, set()) if before else None,
+            members.get(record.history_id, set()),
+        )
+        for field, members in memberships.items()
+    ]
     if before is None:
+        # Created: what it was created with. Changed with no record before (a row the
+        # migrations made before the audit existed): its values, the old ones unknown.
+        old = None if record.history_type == "+" else UNRECORDED
         return [
-            (field, None, getattr(record, field.attname))
+            (field, old, getattr(record, field.attname))
             for field in fields
             if not field.primary_key and getattr(record, field.attname) not in (None, "")
-        ]
+        ] + [(field, old, new) for field, _old, new in m2m if new]
     delta = record.diff_against(before, included_fields=[field.name for field in fields])
     by_name = {field.name: field for field in fields}
     order = {field.name: position for position, field in enumerate(fields)}
     return [
         (by_name[change.field], change.old, change.new)
         for change in sorted(delta.changes, key=lambda change: order[change.field])
-    ]
+    ] + [(field, old, new) for field, old, new in m2m if old != new]
+
+
+def _related_names(target, keys):
+    """{key: label} of related rows named in the page's changes: one query per kind."""
+    if target is Permission:
+        rows = Permission.objects.filter(pk__in=keys).select_related("content_type")
+        return {row.pk: f"{row.content_type.app_label}.{row.codename}" for row in rows}
+    return target._default_manager.in_bulk(keys)
 
 
 def entries(page_keys, *, full=False):
@@ -202,18 +247,23 @@ def entries(page_keys, *, full=False):
                 )
             )
         )
-        before = history.objects.in_bulk(
-            [record.before_id for record in records if record.before_id is not None]
-        )
+        before_ids = [record.before_id for record in records if record.before_id is not None]
+        before = history.objects.in_bulk(before_ids)
+        memberships = _memberships(history, [*ids, *before_ids])
         for record in records:
-            changes = _raw_changes(history, record, before.get(record.before_id))
+            earlier_record = before.get(record.before_id)
+            changes = _raw_changes(history, record, earlier_record, memberships)
             raw[(table, record.history_id)] = (model, record, changes)
             for field, old, new in changes:
-                if field.is_relation:
+                if field.many_to_many:
                     related_ids.setdefault(field.related_model, set()).update(
-                        value for value in (old, new) if value is not None
+                        {*(old if isinstance(old, set) else ()), *(new or ())}
                     )
-    related = {target: target._default_manager.in_bulk(ids) for target, ids in related_ids.items()}
+                elif field.is_relation:
+                    related_ids.setdefault(field.related_model, set()).update(
+                        value for value in (old, new) if value not in (None, UNRECORDED)
+                    )
+    related = {target: _related_names(target, keys) for target, keys in related_ids.items()}
     for key, (model, record, changes) in raw.items():
         found[key] = Entry(
             record=record,
@@ -223,7 +273,11 @@ def entries(page_keys, *, full=False):
             changes=[
                 Change(
                     str(field.verbose_name),
-                    _show(field, old, related, full=full) if old is not None else "—",
+                    _("chưa ghi")
+                    if old is UNRECORDED
+                    else _show(field, old, related, full=full)
+                    if old is not None
+                    else "—",
                     _show(field, new, related, full=full),
                 )
                 for field, old, new in changes

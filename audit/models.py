@@ -76,13 +76,14 @@ class AuditLog(models.Model):
         return str(self._meta.verbose_name)
 
 
-def _register(model, excluded=()):
+def _register(model, excluded=(), m2m=()):
     register(
         model,
         app="audit",
         records_class=AuditedRecords,
         bases=[AuditRecord],
         excluded_fields=list(excluded),
+        m2m_fields=list(m2m),
         # A deleted row's history stays: that is when it matters most.
         cascade_delete_history=False,
     )
@@ -93,13 +94,14 @@ def _register(model, excluded=()):
 AUDITED = []
 
 
-def audited(model, excluded=()):
-    _register(model, excluded)
+def audited(model, excluded=(), m2m=()):
+    _register(model, excluded, m2m)
     AUDITED.append(model)
 
 
 audited(Province)
-audited(Organization)
+# Its members are who may publish letters in its name.
+audited(Organization, m2m=[Organization.members.field])
 audited(ScamPattern)
 # search_text and numbers are computed from the letter's text; updated_at is the
 # record's own time.
@@ -109,8 +111,14 @@ audited(NumberMark)
 audited(ReplyTemplate)
 # Never a password hash, not even a changed one: "the password was changed" is
 # what the admin's own history says. last_login changes at each sign-in.
-audited(get_user_model(), excluded=["password", "last_login"])
-audited(Group)
+# Groups and permissions: the roles, what an account and a role may do.
+User = get_user_model()
+audited(
+    User,
+    excluded=["password", "last_login"],
+    m2m=[User.groups.field, User.user_permissions.field],
+)
+audited(Group, m2m=[Group.permissions.field])
 # Second factors: never the secret (TOTP key, recovery codes, a passkey's key
 # and id), nor the counters each check moves.
 _DEVICE_NOISE = ["throttling_failure_timestamp", "throttling_failure_count", "last_used_at"]

@@ -23,10 +23,13 @@ def test_create_staff_is_recorded_as_the_command(monkeypatch):
     monkeypatch.setenv("DJANGO_STAFF_PASSWORD", "mat-khau-dai-du-manh-2025")
     call_command("create_staff", "thu", role="administrator", interactive=False, stdout=StringIO())
 
-    record = get_user_model().objects.get(username="thu").history.get()
-    assert record.history_change_reason == "lệnh create_staff"
-    assert record.history_user is None
-    assert record.client_address is None
+    records = get_user_model().objects.get(username="thu").history.all()
+    # The account, then its group.
+    assert [record.history_type for record in records] == ["~", "+"]
+    assert {
+        (record.history_change_reason, record.history_user, record.client_address)
+        for record in records
+    } == {("lệnh create_staff", None, None)}
 
 
 def test_import_advisories_marks_each_letter_it_stores():
