@@ -178,7 +178,9 @@ def find_existing(letter, issuer):
         summary=letter.summary,
     ).first()
     if same:
-        Advisory.objects.filter(pk=same.pk).update(import_key=key)
+        # save(), not update(): the audit records the key the letter got.
+        same.import_key = key
+        same.save(update_fields=["import_key"])
     return same
 
 

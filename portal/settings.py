@@ -133,9 +133,12 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
+    # Staff audit: history tables with old and new values (audit/, django-simple-history).
+    "simple_history",
     "advisories",
     "reports",
     "portal",  # shared counters (portal.models)
+    "audit",  # after the apps whose models it records
 ]
 
 MIDDLEWARE = [
@@ -153,6 +156,8 @@ MIDDLEWARE = [
     # user.is_verified(); a session past the password only is anonymous everywhere
     # but the second step's pages (portal.two_factor).
     "portal.two_factor.StaffOTPMiddleware",
+    # After authentication: each history record knows the request's user and address.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After authentication and messages: ends staff sessions idle or too old.
     "portal.staff_sessions.StaffSessionMiddleware",
@@ -426,6 +431,12 @@ LOGGING = {
 # measures what Django alone can serve on the machine and rates each page
 # against it. Off (a 404 like any unknown address) everywhere else.
 BENCH_CEILING = envbool("PORTAL_BENCH_CEILING", False)
+
+# Staff audit (audit/): no "revert to this version" button in the admin: a change is
+# undone by a new change, itself recorded. The CSV export of /admin/audit/ writes at
+# most this many records, and says so in its last line when more match.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+AUDIT_EXPORT_MAX_ROWS = envcount("AUDIT_EXPORT_MAX_ROWS", 50000)
 
 # Citizen reports (reports app).
 # Submissions per client and window, e.g. 5/m, 30/h; 0 turns throttling off

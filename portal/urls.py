@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from advisories.admin import view_on_site
 from advisories.sitemaps import AdvisorySitemap
+from audit.views import audit_export, audit_log
 from reports.admin.bulk import bulk_step_page, bulk_steps_page
 from reports.admin.dashboard import dashboard_page
 from reports.admin.exports import download_export, exports_page
@@ -49,6 +50,9 @@ urlpatterns = [
         second_factor.PasskeyCompleted.as_view(),
     ),
     path("admin/second-factor/passkey/", include("django_otp_webauthn.urls")),
+    # The staff audit (audit/): every audited change with its values, administrators only.
+    path("admin/audit/", admin.site.admin_view(audit_log), name="audit_log"),
+    path("admin/audit/export.csv", admin.site.admin_view(audit_export), name="audit_export"),
     path("admin/", admin.site.urls),
     path("", include("reports.urls")),
     path("advisories/", include("advisories.urls")),

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+import audit
 from advisories.importer import import_file
 from advisories.letter_files import SUPPORTED_SUFFIXES
 from advisories.letter_parser import LetterError
@@ -38,7 +39,12 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help=_("chỉ đọc và kiểm tra, không lưu gì")
         )
 
-    def handle(self, *args, files, publish, issuer, dry_run, **options):
+    def handle(self, *args, **options):
+        # Every letter, issuer and pattern link saved is recorded as this command's.
+        with audit.origin("lệnh import_advisories"):
+            return self._handle(*args, **options)
+
+    def _handle(self, *args, files, publish, issuer, dry_run, **options):
         organization = self._issuer(issuer)
         paths = _expand(files)
         total = len(paths)

@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+import audit
 from advisories.models import Organization, Province
 from portal.two_factor import new_app_device
 from reports.models import InspectorProvince
@@ -73,7 +74,8 @@ class Command(BaseCommand):
         User = get_user_model()
         user = User.objects.filter(username=username).first()
         password = self._password(user is None, interactive, username)
-        with transaction.atomic():
+        # The account, its group and its body are recorded as this command's doing.
+        with transaction.atomic(), audit.origin("lệnh create_staff"):
             created = user is None
             if created:
                 user = User(username=username)

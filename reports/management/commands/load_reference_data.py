@@ -7,6 +7,7 @@ adds what depends on them. Running it twice changes nothing.
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+import audit
 from advisories.importer import SEED_DIR
 from advisories.models import Organization, Province
 from reports.hotlines import load_hotlines
@@ -17,6 +18,11 @@ class Command(BaseCommand):
     help = "Nạp dữ liệu tham chiếu (chạy lại nhiều lần không tạo bản trùng)."
 
     def handle(self, *args, **options):
+        # What it adds or links is recorded as this command's (the letters too).
+        with audit.origin("lệnh load_reference_data"):
+            self._handle(**options)
+
+    def _handle(self, **options):
         # The five letters of advisories/seeds/, published; already there → left as they are.
         call_command(
             "import_advisories",
