@@ -209,6 +209,14 @@ class AdvisoryAdmin(LetterImportViews, BoundedAdmin):
         elif form.cleaned_data.get("remove_original"):
             obj.remove_original()
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        if change and not form.has_changed() and any(f.has_changed() for f in formsets):
+            # Only the cited documents changed: still a change to what the public reads.
+            approval.edited(obj, request.user)
+            obj.save(update_fields=[*approval.STATE_FIELDS, "updated_by", "updated_at"])
+
     # -- list ----------------------------------------------------------------
 
     def get_search_results(self, request, queryset, search_term):

@@ -25,7 +25,7 @@ from .roles import PUBLISHERS
 from .signals import letter_published
 
 APPROVE_PERMISSION = "advisories.approve_advisory"
-_FIELDS = [
+STATE_FIELDS = [
     "status",
     "published_at",
     "proposed_by",
@@ -163,4 +163,4 @@ def _announce(pk):
 
 def _save(advisory, user):
     advisory.updated_by = user
-    advisory.save(update_fields=[*_FIELDS, "updated_by", "updated_at"])
+    advisory.save(update_fields=[*STATE_FIELDS, "updated_by", "updated_at"])

@@ -53,22 +53,28 @@ def propose_new(line, user, now=None):
 def propose_change(line, changed, user, now=None):
     """`line` holds the values staff typed (not saved); keep them aside as pending.
 
-    `changed`: the names of the fields the form changed. A line never approved
-    has nothing public to protect: its values are saved as typed, still pending.
+    `changed`: the names of the fields the form changed. The form starts from
+    the pending values (HotlineForm), so what is typed is the whole proposal:
+    pending becomes every value that differs from the approved one, and whoever
+    changed it last is its proposer (they cannot approve it). A line never
+    approved has nothing public to protect: its values are saved as typed.
     """
+    if not changed:
+        return  # saved as it was: the proposal and its proposer stay
     now = now or timezone.now()
     if line.approved_at is None:
         propose_new(line, user, now)
         return
-    by_name = {f.name: f for f in editable_fields()}
-    pending = {by_name[name].attname: by_name[name].value_from_object(line) for name in changed}
-    pending = {name: getattr(value, "pk", value) for name, value in pending.items()}
-    line.refresh_from_db(fields=[f.name for f in editable_fields()])  # the approved values
-    if not pending:
-        return
-    line.pending_changes = {**line.pending_changes, **pending}
-    line.review = Hotline.Review.PENDING
-    line.proposed_by, line.proposed_at = user, now
+    fields = editable_fields()
+    typed = {f.attname: f.value_from_object(line) for f in fields}
+    line.refresh_from_db(fields=[f.name for f in fields])  # the approved values
+    pending = {name: value for name, value in typed.items() if getattr(line, name) != value}
+    line.pending_changes = pending
+    if pending:
+        line.review = Hotline.Review.PENDING
+        line.proposed_by, line.proposed_at = user, now
+    else:  # typed back to the approved values: nothing waits any more
+        line.review = Hotline.Review.APPROVED
     line.save(update_fields=["review", "pending_changes", "proposed_by", "proposed_at"])
 
 

@@ -52,6 +52,13 @@ class HotlineForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["kinds"] = self.instance.kind_list
+            # A change waiting for approval is what staff go on editing: the form
+            # shows it, so whoever saves it again has seen the whole proposal.
+            by_attname = {f.attname: f.name for f in Hotline._meta.concrete_fields}
+            for attname, value in self.instance.pending_changes.items():
+                name = by_attname.get(attname)
+                if name in self.fields:
+                    self.initial[name] = value.split() if name == "kinds" else value
 
     def clean_kinds(self):
         return " ".join(self.cleaned_data["kinds"])

@@ -174,8 +174,8 @@ def test_a_published_letter_with_a_mistake_comes_back_with_the_error_not_a_crash
     as_user, ninh_binh_publisher, make_advisory, admin_form_data
 ):
     letter = make_advisory("stttt-ninh-binh", slug="dia-chi-da-chia-se")
-    # Publication time cleared and a day on a month-precision date: the form
-    # must come back with the message, the address still locked.
+    # A day on a month-precision date: the form must come back with the
+    # message, the address still locked.
     response = as_user(ninh_binh_publisher).post(
         f"{ADMIN}{letter.pk}/change/",
         admin_form_data(letter.issuer, issued_day="15"),

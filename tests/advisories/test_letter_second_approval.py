@@ -191,3 +191,29 @@ def test_the_signal_is_sent_once_when_the_letter_becomes_public(
     finally:
         letter_published.disconnect(listener, sender=Advisory)
     assert received == [fake_letter.pk]
+
+
+def test_changing_only_a_cited_document_also_sends_it_back(
+    as_user, ninh_binh_publisher, make_advisory, admin_form_data
+):
+    letter = make_advisory("stttt-ninh-binh")
+    body = admin_form_data(
+        letter.issuer,
+        summary=letter.summary,
+        content=letter.content,
+        recipients=letter.recipients,
+        distribution=letter.distribution,
+    )
+    body.update(
+        {
+            "citations-TOTAL_FORMS": "1",
+            "citations-0-position": "1",
+            "citations-0-kind": "Công văn",
+            "citations-0-number_symbol": "888/STTTT-TTra",
+        }
+    )
+    response = as_user(ninh_binh_publisher).post(f"{ADMIN}{letter.pk}/change/", body)
+    assert response.status_code == 302
+    letter.refresh_from_db()
+    assert letter.citations.count() == 1
+    assert letter.status == Advisory.Status.PENDING

@@ -149,3 +149,22 @@ def test_a_new_line_is_shown_nowhere_until_approved(client, hung, mai):
 
     signed_in(mai).post(ADMIN, {"action": "approve", "_selected_action": [line.pk]})
     assert NEW in public_numbers()
+
+
+def test_a_colleague_who_edits_the_proposal_becomes_its_proposer(hung, mai, changed):
+    """The form shows the pending values: Mai re-typing the label has seen the new number."""
+    client = signed_in(mai)
+    form = client.get(f"{ADMIN}{changed.pk}/change/").context["adminform"].form
+    assert form.initial["number"] == NEW
+    client.post(f"{ADMIN}{changed.pk}/change/", form_data(changed, number=NEW, label="Thanh tra"))
+    changed.refresh_from_db()
+    assert changed.pending_changes == {"number": NEW, "label": "Thanh tra"}
+    assert changed.proposed_by == mai
+    assert changed.number == OLD
+
+    signed_in(mai).post(f"{ADMIN}{changed.pk}/review/approve/")
+    changed.refresh_from_db()
+    assert changed.number == OLD  # Mai cannot approve what she proposed last
+    signed_in(hung).post(f"{ADMIN}{changed.pk}/review/approve/")
+    changed.refresh_from_db()
+    assert (changed.number, changed.label) == (NEW, "Thanh tra")
