@@ -7,20 +7,22 @@ advisories.admin_import.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from portal.admin_bounds import BoundedAdmin
 from portal.admin_values import valid_pk
-from portal.page_cache import bump
 
+from . import approval
 from .access import advisories_for, is_administrator, organizations_for
 from .admin_import import LetterImportViews
 from .forms import AdvisoryAdminForm, CitedDocumentForm
@@ -121,8 +123,15 @@ class AdvisoryAdmin(LetterImportViews, BoundedAdmin):
     search_fields = ["search_text"]  # shows the box; get_search_results does the work
     search_help_text = _("Tìm theo số, ký hiệu hoặc nội dung; gõ có dấu hay không dấu đều được.")
     filter_horizontal = ["patterns"]
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "approve", "refuse", "unpublish"]
     readonly_fields = [
+        "status",
+        "published_at",
+        "proposed_by",
+        "proposed_at",
+        "approved_by",
+        "approved_at",
+        "approver_role",
         "slug",
         "preview_link",
         "original_link",
@@ -143,6 +152,9 @@ class AdvisoryAdmin(LetterImportViews, BoundedAdmin):
         ]}),
         (_("Bản gốc đã ký, đóng dấu"), {"fields": [
             "original_link", "original_upload", "remove_original",
+        ]}),
+        (_("Duyệt đăng"), {"fields": [
+            ("proposed_by", "proposed_at"), ("approved_by", "approved_at"), "approver_role",
         ]}),
         (_("Lịch sử"), {"fields": [("created_by", "created_at"), ("updated_by", "updated_at")],
                         "classes": ["collapse"]}),
@@ -185,8 +197,9 @@ class AdvisoryAdmin(LetterImportViews, BoundedAdmin):
             # Made once, never typed: a published letter's address is shared and
             # must not change, and no one learns another body's addresses from it.
             obj.slug = obj.unique_slug()
-        if obj.status == Advisory.Status.PUBLISHED and obj.published_at is None:
-            obj.published_at = timezone.now()
+        if change and form.has_changed():
+            # A pending or published letter changed by one person waits for a second again.
+            approval.edited(obj, request.user)
         if change:
             obj.read_by_ocr = False  # saved once by a publisher: the fields were checked
         super().save_model(request, obj, form, change)
@@ -195,6 +208,14 @@ class AdvisoryAdmin(LetterImportViews, BoundedAdmin):
             obj.replace_original(original.content, original.content_type, original.name)
         elif form.cleaned_data.get("remove_original"):
             obj.remove_original()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        if change and not form.has_changed() and any(f.has_changed() for f in formsets):
+            # Only the cited documents changed: still a change to what the public reads.
+            approval.edited(obj, request.user)
+            obj.save(update_fields=[*approval.STATE_FIELDS, "updated_by", "updated_at"])
 
     # -- list ----------------------------------------------------------------
 
@@ -240,29 +261,140 @@ class AdvisoryAdmin(LetterImportViews, BoundedAdmin):
 
     # -- actions -------------------------------------------------------------
 
+    def has_approve_permission(self, request, obj=None):
+        return request.user.has_perm(approval.APPROVE_PERMISSION)
+
     @admin.action(permissions=["change"], description=_("Đăng các công văn đã chọn"))
     def publish(self, request, queryset):
-        now = timezone.now()
-        drafts = queryset.filter(status=Advisory.Status.DRAFT)
-        count = drafts.count()
-        # First publication date is kept on a re-publish: the feed must not re-announce it.
-        drafts.filter(published_at__isnull=True).update(published_at=now)
-        drafts.update(status=Advisory.Status.PUBLISHED, updated_by=request.user, updated_at=now)
-        bump()  # update() sends no signal: the cached public pages must still change
+        """Drafts go to a second publisher (PENDING), or straight out where no second is needed."""
+        pending = published = 0
+        with transaction.atomic():
+            for letter in self._each(queryset.filter(status=Advisory.Status.DRAFT)):
+                if approval.propose(letter, request.user) == Advisory.Status.PENDING:
+                    pending += 1
+                    self.log_change(
+                        request, letter, gettext("Đề nghị đăng; chờ cán bộ thứ hai duyệt.")
+                    )
+                else:
+                    published += 1
+                    self.log_change(
+                        request, letter, gettext("Đã đăng (cơ quan không yêu cầu duyệt lần hai).")
+                    )
+        if pending:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d công văn chờ một cán bộ khác duyệt trước khi hiện với người dân.",
+                    "%(count)d công văn chờ một cán bộ khác duyệt trước khi hiện với người dân.",
+                    pending,
+                )
+                % {"count": pending},
+                messages.SUCCESS,
+            )
+        if published or not pending:
+            self.message_user(
+                request,
+                ngettext("Đã đăng %(count)d công văn.", "Đã đăng %(count)d công văn.", published)
+                % {"count": published},
+                messages.SUCCESS,
+            )
+
+    @admin.action(permissions=["approve"], description=_("Duyệt đăng các công văn đã chọn"))
+    def approve(self, request, queryset):
+        """A confirmation page first, as delete_selected: approving shows letters to everyone."""
+        letters = list(self._each(queryset.filter(status=Advisory.Status.PENDING)))
+        allowed = [letter for letter in letters if approval.can_approve(letter, request.user)]
+        refused = [
+            approval.refusal(letter, request.user) for letter in letters if letter not in allowed
+        ]
+        for reason in refused:
+            self.message_user(request, reason, messages.ERROR)
+        if not allowed:
+            if not letters:
+                self.message_user(
+                    request,
+                    gettext("Không có công văn nào chờ duyệt trong các công văn đã chọn."),
+                    messages.WARNING,
+                )
+            return None
+        if request.POST.get("post") == "yes":
+            approved = self._approve(request, allowed)
+            self.message_user(
+                request,
+                ngettext(
+                    "Đã duyệt và đăng %(count)d công văn.",
+                    "Đã duyệt và đăng %(count)d công văn.",
+                    approved,
+                )
+                % {"count": approved},
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Duyệt đăng công văn"),
+            "opts": self.model._meta,
+            "letters": allowed,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/advisories/advisory/approve_selected.html", context)
+
+    def _approve(self, request, letters):
+        done = 0
+        with transaction.atomic():
+            for letter in letters:
+                proposer = letter.proposed_by
+                try:
+                    approval.approve(letter, request.user)
+                except approval.ApprovalRefused as refused:
+                    self.message_user(request, refused.message, messages.ERROR)
+                    continue
+                done += 1
+                self.log_change(
+                    request,
+                    letter,
+                    gettext(
+                        "Duyệt đăng (đề nghị bởi %(proposer)s); công văn đã hiện với người dân."
+                    )
+                    % {"proposer": proposer or gettext("lệnh nhập công văn")},
+                )
+        return done
+
+    @admin.action(permissions=["approve"], description=_("Từ chối đăng (trả về bản nháp)"))
+    def refuse(self, request, queryset):
+        count = 0
+        with transaction.atomic():
+            for letter in self._each(queryset.filter(status=Advisory.Status.PENDING)):
+                approval.send_back(letter, request.user)
+                self.log_change(request, letter, gettext("Từ chối đăng, trả về bản nháp."))
+                count += 1
         self.message_user(
             request,
-            ngettext("Đã đăng %(count)d công văn.", "Đã đăng %(count)d công văn.", count)
+            ngettext(
+                "Đã trả %(count)d công văn về bản nháp.",
+                "Đã trả %(count)d công văn về bản nháp.",
+                count,
+            )
             % {"count": count},
             messages.SUCCESS,
         )
 
     @admin.action(permissions=["change"], description=_("Gỡ đăng (chuyển về bản nháp)"))
     def unpublish(self, request, queryset):
-        now = timezone.now()
-        count = queryset.filter(status=Advisory.Status.PUBLISHED).update(
-            status=Advisory.Status.DRAFT, updated_by=request.user, updated_at=now
-        )
-        bump()
+        # Taking a letter down, or a proposal back, only lessens what the public trusts:
+        # one person may do it, and it is logged.
+        count = 0
+        with transaction.atomic():
+            wanted = queryset.filter(
+                status__in=[Advisory.Status.PUBLISHED, Advisory.Status.PENDING]
+            )
+            for letter in self._each(wanted):
+                was = letter.get_status_display()
+                approval.send_back(letter, request.user)
+                self.log_change(
+                    request, letter, gettext("Gỡ đăng (%(was)s), trả về bản nháp.") % {"was": was}
+                )
+                count += 1
         self.message_user(
             request,
             ngettext("Đã gỡ %(count)d công văn.", "Đã gỡ %(count)d công văn.", count)
@@ -270,13 +402,79 @@ class AdvisoryAdmin(LetterImportViews, BoundedAdmin):
             messages.SUCCESS,
         )
 
+    def _each(self, queryset):
+        return queryset.select_related("issuer", "proposed_by").order_by("pk")
+
+    # -- the change page's buttons (POST only, the same rules as the actions) ---
+
+    STATE_ACTIONS = ["publish", "approve", "refuse", "unpublish"]
+
+    def state_actions_for(self, request, obj):
+        """(name, label) of the buttons this user gets on this letter's page."""
+        if obj is None or obj.pk is None:
+            return []
+        can_change = self.has_change_permission(request, obj)
+        buttons = []
+        if obj.status == Advisory.Status.DRAFT and can_change:
+            label = (
+                _("Đề nghị đăng (chờ cán bộ khác duyệt)")
+                if approval.needs_second_approval(obj)
+                else _("Đăng")
+            )
+            buttons.append(("publish", label))
+        if obj.status == Advisory.Status.PENDING:
+            if approval.can_approve(obj, request.user):
+                buttons.append(("approve", _("Duyệt đăng")))
+            if self.has_approve_permission(request):
+                buttons.append(("refuse", _("Từ chối, trả về bản nháp")))
+        if obj.status in (Advisory.Status.PUBLISHED, Advisory.Status.PENDING) and can_change:
+            buttons.append(("unpublish", _("Gỡ đăng")))
+        return buttons
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        obj = self.get_object(request, object_id) if valid_pk(Advisory, object_id) else None
+        extra_context["state_actions"] = self.state_actions_for(request, obj)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def state_view(self, request, object_id, name):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not valid_pk(Advisory, object_id):
+            raise Http404
+        obj = self.get_object(request, object_id)
+        allowed = dict(self.state_actions_for(request, obj))
+        if name == "approve" and name not in allowed:
+            # A forged POST (the proposer has no button): say why, change nothing.
+            self.message_user(
+                request,
+                approval.refusal(obj, request.user) or gettext("Không thể duyệt công văn này."),
+                messages.ERROR,
+            )
+        elif name not in allowed:
+            raise PermissionDenied
+        elif name == "approve":
+            if self._approve(request, [obj]):
+                self.message_user(
+                    request, gettext("Đã duyệt, công văn đã hiện với người dân."), messages.SUCCESS
+                )
+        else:
+            getattr(self, name)(request, Advisory.objects.filter(pk=obj.pk))
+        return HttpResponseRedirect(reverse("admin:advisories_advisory_change", args=[obj.pk]))
+
     # -- its own pages (the preview here; importing in admin_import) -------------
 
     def get_urls(self):
         preview = self.admin_site.admin_view(self.preview_view)
+        state = self.admin_site.admin_view(self.state_view)
         return [
             *self.import_urls(),
             path("<int:object_id>/preview/", preview, name="advisories_advisory_preview"),
+            path(
+                "<int:object_id>/state/<str:name>/",
+                state,
+                name="advisories_advisory_state",
+            ),
             *super().get_urls(),
         ]
 

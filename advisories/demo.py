@@ -215,6 +215,9 @@ class LetterMaker:
             distribution="\n".join(
                 ["Như trên;", f"UBND {unit} (b/c);", f"Công an {unit};", "Lưu: VT."]
             ),
+            # Published directly, no second approval (advisories.approval): demo letters
+            # are made up by this seeded generator, for a demo database only, and
+            # bulk-created; no staff member proposes them, so no one could approve.
             status=Advisory.Status.PUBLISHED,
             published_at=published,
             created_at=published,

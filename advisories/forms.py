@@ -36,8 +36,10 @@ class AdvisoryAdminForm(forms.ModelForm):
         model = Advisory
         fields = [
             "issuer",
-            "status",
-            "published_at",
+            # No status nor published_at: a letter changes state only through the
+            # admin's actions (advisories.approval), at the server's time. A typed
+            # date let one publisher backdate a letter, and a status field let them
+            # publish it alone.
             # No slug: the portal makes it (Advisory.unique_slug). A field staff could
             # type in would tell them, by its "already exists" error, which addresses
             # other bodies' drafts hold.

@@ -14,10 +14,10 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .access import is_administrator, organizations_for
+from .approval import propose, publish_reviewed
 from .letter_files import read_document_file
 from .letter_parser import LetterError, ParsedLetter, parse_letter
 from .models import (
@@ -38,7 +38,7 @@ SEED_DIR = Path(__file__).resolve().parent / "seeds"
 class Outcome:
     advisory: Advisory
     created: bool
-    published: bool  # published by this import
+    published: bool  # published (or, where a second approval is needed, proposed) by this import
     issuer_created: bool = False  # the issuer was made from the letter's header
     original_attached: bool = False  # the file was kept as the letter's original
     by_ocr: bool = False
@@ -51,12 +51,17 @@ def import_file(path, *, issuer=None, publish=False, dry_run=False):
     """
     document = read_document_file(path)
     letter = parse_letter(document.text, str(path))
+    # The letters of advisories/seeds/ ship with the code and are reviewed with it
+    # (load_reference_data publishes them): they are the one path that skips the
+    # second approval. Any other file, --publish or not, waits for a second publisher.
+    reviewed = Path(path).resolve().is_relative_to(SEED_DIR.resolve())
     try:
         with transaction.atomic():
             outcome = save_letter(
                 letter,
                 issuer=issuer,
                 publish=publish,
+                reviewed=reviewed,
                 original=None if dry_run else document.original,
                 by_ocr=document.by_ocr,
             )
@@ -98,6 +103,7 @@ def save_letter(
     *,
     issuer=None,
     publish=False,
+    reviewed=False,
     now=None,
     original=None,
     by_ocr=False,
@@ -108,6 +114,9 @@ def save_letter(
     """Store a parsed letter (or find it stored already); one transaction.
 
     `issuer`: chosen by the person importing (--issuer, the upload form).
+    `publish`: publish a letter never published before; for a body that requires
+    a second approval it is only proposed (PENDING), unless `reviewed` (the
+    seed letters, reviewed with the code).
     `scope`: the organisations a publisher may import for (None: any, and a
     body named by the header but unknown to the portal is created).
     `original`: a letter_files.Original kept with a new letter, or with an
@@ -128,14 +137,11 @@ def save_letter(
             published = False
             # An existing letter is left as staff left it; --publish only publishes
             # a letter that was never published (not one a publisher took down).
-            if (
-                publish
-                and advisory.status != Advisory.Status.PUBLISHED
-                and not advisory.published_at
-            ):
-                advisory.status = Advisory.Status.PUBLISHED
-                advisory.published_at = now or timezone.now()
-                advisory.save(update_fields=["status", "published_at", "updated_at"])
+            if publish and advisory.status == Advisory.Status.DRAFT and not advisory.published_at:
+                if reviewed:
+                    publish_reviewed(advisory, now)
+                else:
+                    propose(advisory, user, now)
                 published = True
             attached = False
             if original is not None and not advisory.original_file:

@@ -186,6 +186,14 @@ class Organization(models.Model):
         related_name="organizations",
         help_text=_("Cán bộ được đăng công văn của cơ quan này."),
     )
+    requires_second_approval = models.BooleanField(
+        _("cần cán bộ thứ hai duyệt"),
+        default=True,
+        help_text=_(
+            "Bật: công văn một cán bộ đăng chỉ hiện với người dân sau khi một cán bộ khác "
+            "cùng phạm vi duyệt. Chỉ tắt với cơ quan chỉ có một cán bộ và đã được phê duyệt."
+        ),
+    )
 
     class Meta:
         verbose_name = _("cơ quan ban hành")
@@ -307,6 +315,9 @@ class Advisory(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Bản nháp")
+        # Proposed by one publisher, not yet public: a second one approves it
+        # (advisories.approval), so one password alone cannot publish a fake letter.
+        PENDING = "pending", _("Chờ duyệt")
         PUBLISHED = "published", _("Đã đăng")
 
     issuer = models.ForeignKey(
@@ -394,7 +405,42 @@ class Advisory(models.Model):
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    published_at = models.DateTimeField(_("thời điểm đăng"), null=True, blank=True)
+    # Set by the server when the letter becomes public (advisories.approval), never typed:
+    # a typed date let a publisher backdate a letter.
+    published_at = models.DateTimeField(_("thời điểm đăng"), null=True, blank=True, editable=False)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người đề nghị đăng"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        help_text=_(
+            "Cán bộ đề nghị đăng (hoặc sửa lần cuối trước khi duyệt); không được tự duyệt."
+        ),
+    )
+    proposed_at = models.DateTimeField(_("đề nghị đăng lúc"), null=True, blank=True, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người duyệt đăng"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    approved_at = models.DateTimeField(_("duyệt đăng lúc"), null=True, blank=True, editable=False)
+    approver_role = models.CharField(
+        _("vai trò người duyệt"),
+        max_length=300,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Vai trò và cơ quan của người duyệt khi duyệt, hiện trên trang kiểm tra công văn "
+            "(không hiện tên)."
+        ),
+    )
     slug = models.SlugField(
         _("mã đường dẫn"),
         max_length=150,
@@ -463,6 +509,11 @@ class Advisory(models.Model):
         verbose_name = _("công văn")
         verbose_name_plural = _("công văn")
         ordering = ["-issued_on", "-published_at", "-pk"]
+        permissions = [
+            # Given to publishers and administrators (migration 0015); a letter's
+            # proposer never approves it, whatever their permissions.
+            ("approve_advisory", _("Duyệt đăng công văn do cán bộ khác đề nghị")),
+        ]
         indexes = [
             # The public list: published letters, newest first. published_at and
             # issued_year ride along so that its count, its year filter's choices and

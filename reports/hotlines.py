@@ -1,13 +1,16 @@
 """The reporting lines the 2024 letters announce (PRODUCT.md), loaded once and then edited in admin.
 
 Loading never overwrites a line staff have edited: it creates missing lines
-and links each to its letter once the letter has been imported.
+and links each to its letter once the letter has been imported. The lines it
+creates are approved at once (reports.hotlines_approval.approve_reference):
+they are reviewed with the code, not typed by one staff member.
 """
 
 from django.db import transaction
 
 from advisories.models import Advisory, Organization, Province
 
+from .hotlines_approval import approve_reference
 from .models import Channel, Hotline
 
 ALL_KINDS = "S V LD"
@@ -101,6 +104,8 @@ def load_hotlines():
             },
         )
         created += was_created
+        if was_created:
+            approve_reference(line)
         if line.source_advisory_id is None:
             advisory = _letter(*letter)
             if advisory is not None:

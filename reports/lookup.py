@@ -76,7 +76,7 @@ def look_up(value):
     Four queries whatever the number.
     """
     number = normalize_source(Kind.SPAM_SMS, value)  # S accepts all three forms
-    hotlines = list(Hotline.objects.active().with_sources().filter(number=number))
+    hotlines = list(Hotline.objects.approved().active().with_sources().filter(number=number))
     advisories = list(
         Advisory.objects.published()
         .mentioning(number)

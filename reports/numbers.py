@@ -71,7 +71,7 @@ def statuses(sources):
     found = {source: NumberStatus(source) for source in sources}
     if not sources:
         return found
-    for line in Hotline.objects.active().filter(number__in=sources):
+    for line in Hotline.objects.approved().active().filter(number__in=sources):
         found[line.number].hotlines.append(line)
     marks = NumberMark.objects.active().filter(source__in=sources).select_related("province")
     for row in marks:

@@ -21,7 +21,8 @@ def hotlines_for(province=None, kind=None):
         current = province.resolve()
         where |= Q(province=current) | Q(province__merged_into=current)
     lines = (
-        Hotline.objects.active()
+        Hotline.objects.approved()
+        .active()
         .with_sources()
         .filter(where)
         .annotate(

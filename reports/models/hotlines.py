@@ -1,5 +1,6 @@
 """Hotlines: where citizens report, as the advisory letters announced them."""
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,15 @@ validate_hotline_number = RegexValidator(
 
 
 class HotlineQuerySet(models.QuerySet):
+    def approved(self):
+        """Lines a second staff member approved: every public use starts here.
+
+        The row holds the approved values; a change waiting for approval is in
+        `pending_changes` (reports.hotlines_approval), so the public keeps the old
+        values until it is approved, and a new line is not shown at all.
+        """
+        return self.filter(approved_at__isnull=False)
+
     def active(self):
         return self.filter(is_active=True)
 
@@ -50,6 +60,11 @@ class Hotline(models.Model):
     class Scope(models.TextChoices):
         NATIONAL = "national", _("Toàn quốc")
         PROVINCIAL = "provincial", _("Cấp tỉnh")
+
+    class Review(models.TextChoices):
+        APPROVED = "approved", _("Đã duyệt")
+        PENDING = "pending", _("Chờ duyệt")
+        REFUSED = "refused", _("Bị từ chối")  # a new line refused: never shown
 
     scope = models.CharField(
         _("phạm vi"),
@@ -129,12 +144,63 @@ class Hotline(models.Model):
         _("đang dùng"), default=True, help_text=_("Bỏ chọn khi số không còn tiếp nhận.")
     )
 
+    # A citizen dials what the portal shows: one staff account must not change it
+    # alone (reports.hotlines_approval). Proposed by one, approved by another.
+    review = models.CharField(
+        _("duyệt"),
+        max_length=10,
+        choices=Review.choices,
+        default=Review.PENDING,
+        editable=False,
+        help_text=_("Chờ duyệt: một cán bộ khác cần duyệt thêm mới hoặc thay đổi."),
+    )
+    pending_changes = models.JSONField(
+        _("thay đổi chờ duyệt"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Giá trị mới đề nghị, theo tên trường; người dân vẫn thấy giá trị đã duyệt."),
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người đề nghị"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    proposed_at = models.DateTimeField(_("đề nghị lúc"), null=True, blank=True, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người duyệt"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    approved_at = models.DateTimeField(
+        _("duyệt lúc"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Trống: chưa từng được duyệt, người dân không thấy số này."),
+    )
+
     objects = HotlineQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kênh tiếp nhận")
         verbose_name_plural = _("kênh tiếp nhận")
         ordering = ["scope", "position", "number"]
+        permissions = [
+            # Administrators (migration 0018); never for the change's own proposer.
+            (
+                "approve_hotline",
+                _("Duyệt thêm mới, thay đổi kênh tiếp nhận do cán bộ khác đề nghị"),
+            ),
+        ]
         constraints = [
             # National lines belong to no province; provincial lines to one.
             models.CheckConstraint(

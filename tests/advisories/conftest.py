@@ -119,6 +119,12 @@ def ninh_binh_publisher(db, django_user_model):
 
 
 @pytest.fixture
+def ninh_binh_colleague(db, django_user_model):
+    """A second publisher of Sở TTTT Ninh Bình: the one who approves the first one's letters."""
+    return _staff(django_user_model, "can-bo-ninh-binh-2", PUBLISHERS, ["stttt-ninh-binh"])
+
+
+@pytest.fixture
 def administrator(db, django_user_model):
     return _staff(django_user_model, "quan-tri", ADMINISTRATORS)
 
@@ -141,9 +147,6 @@ def admin_form_data():
     def data(issuer, **fields):
         body = {
             "issuer": str(issuer.pk),
-            "status": "draft",
-            "published_at_0": "",
-            "published_at_1": "",
             "slug": "",
             "number": "",
             "symbol": "STTTT-TTra",

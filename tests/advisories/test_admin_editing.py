@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from advisories.models import Advisory, Organization
 
@@ -72,13 +71,16 @@ def test_saving_stamps_who_created_and_who_changed_and_makes_an_address(
     assert letter.updated_by == administrator
 
 
-def test_saving_as_published_sets_the_publication_time(
-    as_user, ninh_binh_publisher, ninh_binh, admin_form_data
-):
-    as_user(ninh_binh_publisher).post(
-        f"{ADMIN}add/", admin_form_data(ninh_binh, status="published")
-    )
-    assert Advisory.objects.get().published_at is not None
+def test_a_posted_status_does_not_publish(as_user, ninh_binh_publisher, ninh_binh, admin_form_data):
+    """State changes only through the actions: the form has no status any more."""
+    client = as_user(ninh_binh_publisher)
+    form = client.get(f"{ADMIN}add/").context["adminform"].form
+    assert "status" not in form.fields and "published_at" not in form.fields
+
+    client.post(f"{ADMIN}add/", admin_form_data(ninh_binh, status="published"))
+
+    letter = Advisory.objects.get()
+    assert (letter.status, letter.published_at) == (Advisory.Status.DRAFT, None)
 
 
 def test_a_published_letters_address_cannot_change(
@@ -94,9 +96,6 @@ def test_a_published_letters_address_cannot_change(
         admin_form_data(
             letter.issuer,
             slug="dia-chi-moi",
-            status="published",
-            published_at_0=letter.published_at.strftime("%d/%m/%Y"),
-            published_at_1=letter.published_at.strftime("%H:%M:%S"),
         ),
     )
     letter.refresh_from_db()
@@ -157,24 +156,29 @@ def test_cited_documents_are_edited_inline(
     assert cited.issued_on == datetime.date(2019, 4, 25)
 
 
-def test_dates_are_read_day_first(as_user, ninh_binh_publisher, ninh_binh, admin_form_data):
-    body = admin_form_data(
-        ninh_binh, status="published", published_at_0="04/05/2024", published_at_1="08:00"
+def test_a_typed_publication_time_is_ignored(
+    as_user, ninh_binh_publisher, make_advisory, admin_form_data
+):
+    """The backdating of the review: a published letter's date is the server's, kept."""
+    letter = make_advisory("stttt-ninh-binh")
+    published_at = letter.published_at
+    as_user(ninh_binh_publisher).post(
+        f"{ADMIN}{letter.pk}/change/",
+        admin_form_data(letter.issuer, published_at_0="04/05/2020", published_at_1="08:00"),
     )
-    as_user(ninh_binh_publisher).post(f"{ADMIN}add/", body)
-    published = timezone.localtime(Advisory.objects.get().published_at)
-    assert (published.day, published.month) == (4, 5)
+    letter.refresh_from_db()
+    assert letter.published_at == published_at
 
 
 def test_a_published_letter_with_a_mistake_comes_back_with_the_error_not_a_crash(
     as_user, ninh_binh_publisher, make_advisory, admin_form_data
 ):
     letter = make_advisory("stttt-ninh-binh", slug="dia-chi-da-chia-se")
-    # Publication time cleared and a day on a month-precision date: the form
-    # must come back with the message, the address still locked.
+    # A day on a month-precision date: the form must come back with the
+    # message, the address still locked.
     response = as_user(ninh_binh_publisher).post(
         f"{ADMIN}{letter.pk}/change/",
-        admin_form_data(letter.issuer, status="published", issued_day="15"),
+        admin_form_data(letter.issuer, issued_day="15"),
     )
     assert response.status_code == 200
     assert response.context["adminform"].form.errors

@@ -217,3 +217,14 @@ def test_load_reference_data_imports_and_publishes_the_seeds_once():
     assert Advisory.objects.published().count() == 5
     call_command("load_reference_data", stdout=StringIO(), stderr=StringIO())
     assert Advisory.objects.count() == 5
+
+
+def test_publish_only_proposes_a_letter_that_is_not_a_seed(tmp_path):
+    """--publish bypassed the second publisher: a file of anyone's now waits for approval."""
+    out, _, _ = run(write_letter(tmp_path), publish=True)
+
+    letter = Advisory.objects.get()
+    assert (letter.status, letter.published_at) == (Advisory.Status.PENDING, None)
+    assert "chờ cán bộ thứ hai duyệt mới đăng" in out
+    assert "đã đăng" not in out
+    assert not Advisory.objects.published().exists()

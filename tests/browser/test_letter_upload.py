@@ -1,9 +1,10 @@
 """Chị Hoa of Sở TTTT Đắk Lắk publishes the letter she holds, in a real browser.
 
 She uploads the .docx she drafted on "Nhập công văn từ tệp", checks the
-draft the portal read from it, publishes it; a citizen on a phone reads the
-letter and downloads its original. Once signed, Hoa attaches the signed PDF:
-the citizen's link now opens it in Chromium's PDF viewer, sandboxed.
+draft the portal read from it, proposes it; her colleague Chị Lan approves
+it; a citizen on a phone reads the letter and downloads its original. Once
+signed, Hoa attaches the signed PDF, Lan approves the change: the citizen's
+link now opens it in Chromium's PDF viewer, sandboxed.
 """
 
 import pytest
@@ -37,6 +38,24 @@ def hoa(django_user_model):
     return user
 
 
+@pytest.fixture
+def lan(django_user_model):
+    """Hoa's colleague: the second publisher who approves her letters."""
+    user = django_user_model.objects.create_user("lan", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name=PUBLISHERS))
+    Organization.objects.get(slug="stttt-dak-lak").members.add(user)
+    return user
+
+
+def approve(browser, live_server, advisory):
+    colleague = log_in(browser, live_server, "lan")
+    colleague.goto(f"/admin/advisories/advisory/{advisory.pk}/change/")
+    with colleague.expect_navigation():
+        colleague.get_by_role("button", name="Duyệt đăng").click()
+    assert "Đã duyệt, công văn đã hiện với người dân." in colleague.content()
+    colleague.context.close()
+
+
 def log_in(browser, live_server, username):
     context = browser.new_context(
         base_url=live_server.url,
@@ -48,7 +67,7 @@ def log_in(browser, live_server, username):
 
 
 def test_hoa_uploads_a_docx_checks_publishes_and_the_citizen_gets_the_original(
-    browser, live_server, phone, hoa
+    browser, live_server, phone, hoa, lan
 ):
     admin = log_in(browser, live_server, "hoa")
     admin.goto("/admin/advisories/advisory/")
@@ -70,9 +89,13 @@ def test_hoa_uploads_a_docx_checks_publishes_and_the_citizen_gets_the_original(
     assert advisory.status == Advisory.Status.DRAFT
     assert phone.goto(advisory.get_absolute_url()).status == 404  # nothing public yet
 
-    admin.locator("#id_status").select_option("published")
     with admin.expect_navigation():
-        admin.locator('input[name="_save"]').click()
+        admin.get_by_role("button", name="Đề nghị đăng (chờ cán bộ khác duyệt)").click()
+    assert admin.get_by_role("button", name="Duyệt đăng").count() == 0  # never her own
+    advisory.refresh_from_db()
+    assert advisory.status == Advisory.Status.PENDING
+    assert phone.goto(advisory.get_absolute_url()).status == 404
+    approve(browser, live_server, advisory)
     advisory.refresh_from_db()
     assert advisory.status == Advisory.Status.PUBLISHED
 
@@ -93,6 +116,7 @@ def test_hoa_uploads_a_docx_checks_publishes_and_the_citizen_gets_the_original(
     )
     with admin.expect_navigation():
         admin.locator('input[name="_save"]').click()
+    approve(browser, live_server, advisory)  # a new original is a change the public trusts
 
     reader = browser.new_context(base_url=live_server.url, locale="vi-VN")
     citizen = reader.new_page()

@@ -67,6 +67,14 @@ def test_publishing_shows_at_once(client, make_advisory, hung, commit):
             "/admin/advisories/advisory/",
             {"action": "publish", "_selected_action": [draft.pk], "index": "0"},
         )
+    assert "sinh trắc học" not in client.get("/advisories/").content.decode()  # pending
+    second = Client()
+    second.force_login(get_user_model().objects.create_superuser("thu", password="x"))
+    with commit():
+        second.post(
+            "/admin/advisories/advisory/",
+            {"action": "approve", "_selected_action": [draft.pk], "index": "0", "post": "yes"},
+        )
     assert "sinh trắc học" in client.get("/advisories/").content.decode()
     assert "sinh trắc học" in client.get("/").content.decode()
 

@@ -28,7 +28,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--publish",
             action="store_true",
-            help=_("đăng ngay các công văn chưa từng đăng"),
+            help=_(
+                "đăng các công văn chưa từng đăng; với cơ quan cần cán bộ thứ hai duyệt, "
+                "công văn chờ duyệt trong trang quản trị"
+            ),
         )
         parser.add_argument(
             "--issuer",
@@ -121,6 +124,12 @@ def _describe(outcome, dry_run):
         text += ", " + _("giữ bản gốc %(kind)s") % {"kind": advisory.original_kind}
     if outcome.by_ocr:
         text += ", " + _("đọc bằng OCR: hãy kiểm tra từng ô")
-    if outcome.published:
+    if outcome.published and advisory.status == advisory.Status.PENDING:
+        text += ", " + (
+            _("sẽ chờ cán bộ thứ hai duyệt mới đăng")
+            if dry_run
+            else _("chờ cán bộ thứ hai duyệt mới đăng")
+        )
+    elif outcome.published:
         text += ", " + (_("sẽ đăng") if dry_run else _("đã đăng"))
     return text
