@@ -205,12 +205,14 @@ def _raw_changes(history, record, before, memberships):
             for field in fields
             if not field.primary_key and getattr(record, field.attname) not in (None, "")
         ] + [(field, old, new) for field, _old, new in m2m if new]
-    delta = record.diff_against(before, included_fields=[field.name for field in fields])
-    by_name = {field.name: field for field in fields}
-    order = {field.name: position for position, field in enumerate(fields)}
+    # Compared field by field (the stored values, a relation's key): simple-history's
+    # diff_against reads values through model_to_dict, which skips fields that are not
+    # editable in a form (a hotline's pending changes, a letter's approver).
     return [
-        (by_name[change.field], change.old, change.new)
-        for change in sorted(delta.changes, key=lambda change: order[change.field])
+        (field, getattr(before, field.attname), getattr(record, field.attname))
+        for field in fields
+        if not field.primary_key
+        and getattr(before, field.attname) != getattr(record, field.attname)
     ] + [(field, old, new) for field, old, new in m2m if old != new]
 
 

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from advisories.models import Province
 from advisories.roles import ADMINISTRATORS, PUBLISHERS
@@ -59,10 +60,14 @@ def hotline_form(line, **changes):
 
 @pytest.fixture
 def hotline_156(db):
-    return Hotline.objects.create(
+    """156, in force: approved, so a change waits for a second administrator."""
+    line = Hotline.objects.create(
         scope=Hotline.Scope.NATIONAL,
         number="156",
         channel="call",
         label="Trung tâm giám sát an toàn không gian mạng quốc gia",
         announced_year=2024,
+        review=Hotline.Review.APPROVED,
+        approved_at=timezone.now(),
     )
+    return line

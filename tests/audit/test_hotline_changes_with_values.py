@@ -8,26 +8,51 @@ import csv
 import io
 
 import pytest
+from django.test import Client
 from django.urls import reverse
+
+from advisories.roles import ADMINISTRATORS
 
 from reports.models import Hotline
 
-from .conftest import hotline_form
+from .conftest import hotline_form, staff
 
 pytestmark = pytest.mark.django_db
 
 
-def change(client, line, **fields):
+@pytest.fixture
+def mai(db):
+    """Chị Mai, a second administrator: a hotline changes once she approves (issue 17)."""
+    return staff("mai", ADMINISTRATORS)
+
+
+def change(client, line, approver, **fields):
+    """Quân proposes the change from 203.0.113.7; Mai approves it from 203.0.113.8."""
     url = reverse("admin:reports_hotline_change", args=[line.pk])
     response = client.post(url, hotline_form(line, **fields), REMOTE_ADDR="203.0.113.7")
+    assert response.status_code == 302, response.content.decode()[:2000]
+    colleague = Client()
+    colleague.force_login(approver)
+    url = reverse("admin:reports_hotline_review", args=[line.pk, "approve"])
+    response = colleague.post(url, REMOTE_ADDR="203.0.113.8")
     assert response.status_code == 302, response.content.decode()[:2000]
     line.refresh_from_db()
 
 
-def test_156_to_0909123456_and_back_shows_both_changes_with_values(client, quan, hotline_156):
+def number_changes(entries):
+    return [
+        (entry.user, entry.address, change.old, change.new)
+        for entry in entries
+        if entry.action == "Thay đổi"
+        for change in entry.changes
+        if change.field == "số điện thoại, đầu số"
+    ]
+
+
+def test_156_to_0909123456_and_back_shows_both_changes_with_values(client, quan, mai, hotline_156):
     client.force_login(quan)
-    change(client, hotline_156, number="0909123456")
-    change(client, hotline_156, number="156")
+    change(client, hotline_156, mai, number="0909123456")
+    change(client, hotline_156, mai, number="156")
 
     page = client.get(reverse("audit_log"), {"model": "reports.hotline"})
 
@@ -38,11 +63,13 @@ def test_156_to_0909123456_and_back_shows_both_changes_with_values(client, quan,
     # Newest first: the change back comes before the change away.
     assert html.index("<del>0909123456</del>") < html.index("<del>156</del>")
     entries = page.context["entries"]
-    assert [entry.action for entry in entries] == ["Thay đổi", "Thay đổi", "Tạo mới"]
-    assert [entry.user for entry in entries[:2]] == ["quan", "quan"]
-    assert [entry.address for entry in entries[:2]] == ["203.0.113.7", "203.0.113.7"]
-    # Only the number changed: no other field is listed as changed.
-    assert [change.field for change in entries[0].changes] == ["số điện thoại, đầu số"]
+    assert entries[-1].action == "Tạo mới"
+    # The number changed when Mai approved, each time; Quân's proposals are there too.
+    assert number_changes(entries) == [
+        ("mai", "203.0.113.8", "0909123456", "156"),
+        ("mai", "203.0.113.8", "156", "0909123456"),
+    ]
+    assert {entry.user for entry in entries[:-1]} == {"quan", "mai"}
 
 
 def test_the_address_is_the_client_behind_the_trusted_proxy(client, quan, hotline_156, settings):
@@ -70,9 +97,9 @@ def test_a_change_outside_a_request_has_no_user_and_no_address(hotline_156):
     assert record.client_address is None
 
 
-def test_the_csv_has_the_old_and_new_values(client, quan, hotline_156):
+def test_the_csv_has_the_old_and_new_values(client, quan, mai, hotline_156):
     client.force_login(quan)
-    change(client, hotline_156, number="0909123456")
+    change(client, hotline_156, mai, number="0909123456")
 
     response = client.get(reverse("audit_export"), {"model": "reports.hotline"})
 
@@ -80,7 +107,7 @@ def test_the_csv_has_the_old_and_new_values(client, quan, hotline_156):
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[0][0] == "Thời điểm"
-    assert rows[1][1] == "quan"
-    assert rows[1][2] == "203.0.113.7"
-    assert rows[1][7] == "số điện thoại, đầu số: 156 → 0909123456"
-    assert len(rows) == 3  # the change and the creation, no note of a limit
+    assert (rows[1][1], rows[1][2]) == ("mai", "203.0.113.8")  # the approval, newest
+    assert "số điện thoại, đầu số: 156 → 0909123456" in rows[1][7].splitlines()
+    assert (rows[2][1], rows[2][2]) == ("quan", "203.0.113.7")  # the proposal
+    assert len(rows) == 4  # approval, proposal, creation; no note of a limit

@@ -94,8 +94,8 @@ def test_demo_accounts_each_get_an_app(settings):
     settings.DEBUG = True
     out = StringIO()
     call_command("create_demo_accounts", stdout=out)
-    assert out.getvalue().count("    otpauth://totp/") == get_user_model().objects.count() == 5
-    assert TOTPDevice.objects.filter(confirmed=True).count() == 5
+    assert out.getvalue().count("    otpauth://totp/") == get_user_model().objects.count() == 6
+    assert TOTPDevice.objects.filter(confirmed=True).count() == 6
     code = StringIO()
     call_command("demo_code", "thanhtra", stdout=code)
     assert re.fullmatch(r"\d{6}\n", code.getvalue())

@@ -24,7 +24,7 @@ def test_in_debug_each_role_gets_an_account_whose_password_is_printed_once(setti
     settings.DEBUG = True
     out = run()
     passwords = dict(re.findall(r"(\w+) \(.+?\): mật khẩu (\S+)", out))
-    assert set(passwords) == {"bientap", "thanhtra", "truongnhom", "toanquoc", "quantri"}
+    assert set(passwords) == {"bientap", "duyetbai", "thanhtra", "truongnhom", "toanquoc", "quantri"}
     for username, password in passwords.items():
         user = authenticate(
             RequestFactory().post("/admin/login/"), username=username, password=password
@@ -33,8 +33,8 @@ def test_in_debug_each_role_gets_an_account_whose_password_is_printed_once(setti
 
     again = run()
     assert not any(password in again for password in passwords.values())
-    assert again.count("đã có, giữ nguyên mật khẩu") == 5
-    assert get_user_model().objects.count() == 5
+    assert again.count("đã có, giữ nguyên mật khẩu") == 6
+    assert get_user_model().objects.count() == 6
 
 
 def test_the_demo_publisher_and_inspector_work_in_dak_lak(settings, client, report_data):

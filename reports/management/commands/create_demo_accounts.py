@@ -20,6 +20,8 @@ DEMO_ACCOUNTS = [
     # username, --role, scope: the publisher acts for the Sở TTTT of Đắk Lắk (letter 004),
     # the inspector and supervisor triage Đắk Lắk's reports.
     ("bientap", "publisher", {"organization": "stttt-dak-lak"}),
+    # A second publisher of the same Sở: a letter is public once a colleague approves it.
+    ("duyetbai", "publisher", {"organization": "stttt-dak-lak"}),
     ("thanhtra", "inspector", {"province": "dak-lak"}),
     ("truongnhom", "supervisor", {"province": "dak-lak"}),
     ("toanquoc", "national", {}),
