@@ -12,7 +12,6 @@ from django.test import Client
 from django.urls import reverse
 
 from advisories.roles import ADMINISTRATORS
-
 from reports.models import Hotline
 
 from .conftest import hotline_form, staff
