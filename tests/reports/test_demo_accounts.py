@@ -24,7 +24,14 @@ def test_in_debug_each_role_gets_an_account_whose_password_is_printed_once(setti
     settings.DEBUG = True
     out = run()
     passwords = dict(re.findall(r"(\w+) \(.+?\): mật khẩu (\S+)", out))
-    assert set(passwords) == {"bientap", "duyetbai", "thanhtra", "truongnhom", "toanquoc", "quantri"}
+    assert set(passwords) == {
+        "bientap",
+        "duyetbai",
+        "thanhtra",
+        "truongnhom",
+        "toanquoc",
+        "quantri",
+    }
     for username, password in passwords.items():
         user = authenticate(
             RequestFactory().post("/admin/login/"), username=username, password=password
