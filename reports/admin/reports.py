@@ -393,6 +393,11 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
                 name="reports_report_repeat_numbers",
             ),
             path("number/", wrap(self.number_view), name="reports_report_number"),
+            path(
+                "marks-to-settle/",
+                wrap(self.marks_to_settle_view),
+                name="reports_report_marks_to_settle",
+            ),
             path("dashboard/", wrap(self.dashboard_view), name="reports_report_dashboard"),
             path(
                 "<int:pk>/assign-to-me/",
