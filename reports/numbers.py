@@ -208,9 +208,10 @@ def needs_approval(current, kind, province):
 
     An official line always does (it tells people to trust the number); so
     does a mark against the verdict its scope shows now (official over scam,
-    scam over official).
+    scam over official), and a scam mark on a line any scope verified as
+    official (its province still trusts it: the two must be settled).
     """
-    if kind == OFFICIAL:
+    if kind == OFFICIAL or current.official:
         return True
     shown = verdict_for(current.marks, province).kind
     return bool(shown) and shown != kind

@@ -101,10 +101,19 @@ def test_a_province_scam_over_its_own_official_line_waits(bao, hai, dong_nai):
     numbers.decide(official, by=hai, approve=True)
     scam = numbers.mark("0912345678", SCAM, by=bao, province=dong_nai, reason="ghi âm")
     assert scam.is_pending
+    # Nationally nothing is shown yet, but a province trusts the line: a second person decides.
     national = numbers.mark(
         "0912345678", SCAM, by=staff("toan", NATIONAL_INSPECTORS), province=None, reason="x"
     )
-    assert national.is_active  # the province's line is its own: nothing national overturned
+    assert national.is_pending
+    elsewhere = numbers.mark(
+        "0912345678",
+        SCAM,
+        by=staff("lan", INSPECTORS, "ha-noi"),
+        province=Province.objects.get(slug="ha-noi"),
+        reason="y",
+    )
+    assert elsewhere.is_pending
 
 
 def test_a_pending_proposal_is_withdrawn_at_once_by_its_maker(bao, dong_nai):
