@@ -331,7 +331,13 @@ def decide(mark_row, *, by, approve, note=""):
     scope, and what no longer waits. Approving a mark withdraws the mark of
     the other kind in the same scope that it overturns.
     """
-    mark_row = NumberMark.objects.select_for_update().select_related("province").get(pk=mark_row.pk)
+    # `of`: the province is read along, but only the mark is locked (PostgreSQL
+    # refuses FOR UPDATE on the nullable side of the join of a national mark).
+    mark_row = (
+        NumberMark.objects.select_for_update(of=("self",))
+        .select_related("province")
+        .get(pk=mark_row.pk)
+    )
     refusal = _decision_refusal(by, mark_row)
     if refusal:
         raise MarkRefused(refusal)
