@@ -32,7 +32,7 @@ from .filing import (
     too_many_files_message,
 )
 from .forms import ReportForm
-from .lookup import SourceError, look_up
+from .lookup import SourceError, look_up, province_from_slug
 from .models import Channel
 from .related import advisory_payload, hotline_payload
 from .routing import hotlines_for
@@ -197,11 +197,27 @@ def provinces_view(request):
 
 @api_methods("GET")
 def lookup_view(request):
-    """The number look-up's answer: official lines, letters mentioning it, report counts."""
+    """The number look-up's answer: official lines, letters mentioning it, report counts.
+
+    `?province=<slug>` gives that province's own verdict where it has one;
+    without it, or where it has none, the national one. `verdict_scope` says
+    whose verdict it is.
+    """
+    errors = {}
+    province = None
+    if clean_text(request.GET.get("province")):
+        province = province_from_slug(clean_text(request.GET["province"]))
+        if province is None:
+            errors["province"] = [
+                _("Không có tỉnh, thành phố mã “%(value)s”. Danh sách mã: /api/v1/provinces.")
+                % {"value": clean_text(request.GET["province"])[:100]}
+            ]
     try:
-        result = look_up(request.GET.get("number", "")[:100])
+        result = look_up(request.GET.get("number", "")[:100], province)
     except SourceError as error:
-        return _json({"errors": {"number": [str(error)]}}, status=400)
+        errors["number"] = [str(error)]
+    if errors:
+        return _json({"errors": errors}, status=400)
     last = result.last_reported
     return _json(
         {
@@ -211,9 +227,25 @@ def lookup_view(request):
             "verdict": result.verdict,
             "official": [hotline_payload(line) for line in result.hotlines],
             "verified_official": [{"owner": owner} for owner in result.verified_owners],
+            # Whose verdict this is: "national", a province's slug (asked for with
+            # ?province= and it has its own), or "provinces" (only provinces confirmed).
+            "province": province.slug if province else None,
+            "verdict_scope": (
+                {
+                    "scope": result.verdict_scope,
+                    "name": result.verdict_scope_name,
+                    "organizations": result.verdict_organizations,
+                }
+                if result.verdict_scope
+                else None
+            ),
             "confirmed_scam": (
                 {
-                    "by": result.confirmed_by,
+                    # Province names, and "national" for national inspectors.
+                    "by": [
+                        "national" if m is None else m
+                        for m in _scope_names_for_api(result.scam_marks)
+                    ],
                     "since": min(m.created_at for m in result.scam_marks).isoformat(),
                 }
                 if result.is_confirmed_scam
@@ -228,6 +260,12 @@ def lookup_view(request):
             },
         }
     )
+
+
+def _scope_names_for_api(marks):
+    """Province names in order, then None for a national mark (the API calls it "national")."""
+    provinces = sorted({mark.province.name for mark in marks if mark.province_id})
+    return provinces + ([None] if any(mark.province_id is None for mark in marks) else [])
 
 
 def _throttled(hit):

@@ -3,9 +3,13 @@
 - Thanh tra viên (inspector): triages the reports of their province(s):
   takes them, reviews, forwards, rejects, resolves.
 - Trưởng nhóm thanh tra (supervisor): all that, and reassigns reports to
-  colleagues, reopens closed ones and edits the reply templates.
-- Thanh tra toàn quốc (national inspector): a supervisor for every province;
-  no user administration.
+  colleagues, reopens closed ones, edits their province's reply templates
+  and approves the number marks colleagues of their province propose
+  (reports.approve_numbermark: official lines, marks that overturn a
+  verdict, withdrawals), and settles their province's disagreements with
+  the national verdict.
+- Thanh tra toàn quốc (national inspector): a supervisor for every province,
+  and for national marks and reply templates; no user administration.
 
 Publishers and administrators are advisories' roles (advisories.roles).
 """

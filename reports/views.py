@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
+from advisories.models import Province
 from portal.page_cache import public_page
 
 from . import submissions, throttle
@@ -28,7 +29,7 @@ from .filing import (
     too_many_files_message,
 )
 from .forms import ReportForm
-from .lookup import SourceError, look_up
+from .lookup import SourceError, look_up, province_from_slug
 from .models import Report
 from .related import advisory_url, related_advisories
 from .routing import hotlines_for
@@ -250,15 +251,25 @@ def find_receipt(request):
 @public_page(timeout=60)
 @require_safe
 def lookup(request):
-    """Tra cứu số: GET ?number=, so a result can be shared; works without JavaScript."""
+    """Tra cứu số: GET ?number=, so a result can be shared; works without JavaScript.
+
+    `?province=<slug>` shows that province's own verdict where it has one.
+    """
     typed = request.GET.get("number", "")[:100]
+    province = province_from_slug(request.GET.get("province", ""))
     result = error = None
     if typed.strip():
         try:
-            result = look_up(typed)
+            result = look_up(typed, province)
         except SourceError as exc:
             error = str(exc)
-    context = {"typed": typed, "result": result, "error": error}
+    context = {
+        "typed": typed,
+        "result": result,
+        "error": error,
+        "province": province,
+        "provinces": Province.objects.current().order_by("name"),
+    }
     return render(request, "reports/lookup.html", context, status=400 if error else 200)
 
 

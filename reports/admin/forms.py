@@ -7,7 +7,7 @@ reports.triage, which checks each step (and says why not, in Vietnamese).
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..access import reports_for
+from ..access import reply_templates_for, reports_for
 from ..codes import normalize_code
 from ..models import ForwardTarget, RejectReason, ReplyTemplate, Report
 from ..triage import (
@@ -130,6 +130,8 @@ class TriageForm(StepFields, forms.ModelForm):
         ]
         self.fields["step"].initial = NO_STEP
         self.fields["reply"].initial = report.public_reply
+        # National templates and the report's province's own, within the user's scope.
+        self.fields["template"].queryset = reply_templates_for(user, report.province)
         if user.has_perm("reports.reassign_report"):
             people = assignable_staff([report.province])
         else:
@@ -184,7 +186,7 @@ class StepConfirmationForm(StepFields):
         if step.needs != "reason":
             del self.fields["reason"]
             del self.fields["original"]
-        templates = self.fields["template"].queryset.filter(status=step.to)
+        templates = reply_templates_for(user).filter(status=step.to)
         self.fields["template"].queryset = templates
         if step.needs == "note":
             self.fields["note"].required = True

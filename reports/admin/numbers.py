@@ -136,8 +136,12 @@ class NumberViews:
             "operator": numbers.operator_hint(source),
             "marks": marks,
             "withdrawable": {
-                mark.pk for mark in marks if mark.is_active and (mark.province in scopes)
+                mark.pk
+                for mark in marks
+                if (mark.is_pending or (mark.is_active and not mark.is_withdrawal_pending))
+                and (mark.province in scopes)
             },
+            "settle_url": reverse("admin:reports_report_marks_to_settle"),
             "reports_count": reports.count(),
             "list_query": repeats.Filters(days="all").list_query(source),
             "can_mark": can_mark,
@@ -158,15 +162,20 @@ class NumberViews:
                 messages.error(request, _("Không có kết luận này."))
                 return HttpResponseRedirect(here)
             try:
-                numbers.withdraw(
+                mark = numbers.withdraw(
                     mark, by=request.user, reason=request.POST.get("withdrawal_reason")
                 )
             except numbers.MarkRefused as refused:
                 messages.error(request, str(refused))
             else:
-                messages.success(
-                    request, _("Đã rút lại kết luận về %(source)s.") % {"source": source}
-                )
+                if mark.is_withdrawal_pending:
+                    text = _(
+                        "Đã đề nghị rút lại kết luận về %(source)s; kết luận vẫn có hiệu lực "
+                        "đến khi một cán bộ khác cùng phạm vi duyệt."
+                    )
+                else:
+                    text = _("Đã rút lại kết luận về %(source)s.")
+                messages.success(request, text % {"source": source})
             return HttpResponseRedirect(here)
         kind = request.POST.get("kind_submitted")
         if kind not in forms_by_kind:
@@ -176,7 +185,7 @@ class NumberViews:
         if not form.is_valid():
             return None
         try:
-            numbers.mark(
+            mark = numbers.mark(
                 source,
                 form.cleaned_data["kind"],
                 by=request.user,
@@ -187,5 +196,61 @@ class NumberViews:
         except numbers.MarkRefused as refused:
             form.add_error(None, str(refused))
             return None
-        messages.success(request, _("Đã ghi kết luận về %(source)s.") % {"source": source})
+        if mark.is_pending:
+            text = _(
+                "Đã ghi đề xuất kết luận về %(source)s; đề xuất chỉ có hiệu lực khi một cán bộ "
+                "khác cùng phạm vi duyệt."
+            )
+        else:
+            text = _("Đã ghi kết luận về %(source)s.")
+        messages.success(request, text % {"source": source})
         return HttpResponseRedirect(here)
+
+    def marks_to_settle_view(self, request):
+        """Marks waiting for a second staff member, and provinces at odds with the nation.
+
+        Everyone who may mark sees those of their scope; approve and refuse
+        show only to who may decide (never the proposer), and are checked
+        again in numbers.decide for a forged POST.
+        """
+        if not request.user.has_perm("reports.view_numbermark"):
+            raise PermissionDenied
+        here = reverse("admin:reports_report_marks_to_settle")
+        if request.method == "POST":
+            chosen = request.POST.get("mark")
+            found = (
+                NumberMark.objects.filter(pk=chosen).first()
+                if valid_pk(NumberMark, chosen)
+                else None
+            )
+            decision = request.POST.get("decision")
+            if found is None or decision not in ("approve", "refuse"):
+                messages.error(request, _("Không có kết luận này."))
+                return HttpResponseRedirect(here)
+            try:
+                numbers.decide(
+                    found,
+                    by=request.user,
+                    approve=decision == "approve",
+                    note=request.POST.get("note", ""),
+                )
+            except numbers.MarkRefused as refused:
+                messages.error(request, str(refused))
+            else:
+                text = (
+                    _("Đã duyệt: %(mark)s.")
+                    if decision == "approve"
+                    else _("Đã từ chối: %(mark)s.")
+                )
+                messages.success(request, text % {"mark": found})
+            return HttpResponseRedirect(here)
+        waiting = numbers.waiting(request.user)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Kết luận về số chờ duyệt"),
+            "waiting": [(mark, numbers.may_decide(request.user, mark)) for mark in waiting],
+            "conflicts": numbers.conflicts(request.user),
+            "number_url": reverse("admin:reports_report_number"),
+        }
+        return TemplateResponse(request, "admin/reports/report/marks_to_settle.html", context)

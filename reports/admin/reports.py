@@ -17,10 +17,17 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from advisories.models import Province
 from portal.admin_bounds import BoundedAdmin
 
 from .. import triage
-from ..access import reports_for
+from ..access import (
+    manages_templates_of,
+    provinces_of,
+    reports_for,
+    sees_every_report,
+    template_scope,
+)
 from ..codes import normalize_code
 from ..models import Evidence, ReplyTemplate, Report
 from ..phones import normalize_source
@@ -393,6 +400,11 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
                 name="reports_report_repeat_numbers",
             ),
             path("number/", wrap(self.number_view), name="reports_report_number"),
+            path(
+                "marks-to-settle/",
+                wrap(self.marks_to_settle_view),
+                name="reports_report_marks_to_settle",
+            ),
             path("dashboard/", wrap(self.dashboard_view), name="reports_report_dashboard"),
             path(
                 "<int:pk>/assign-to-me/",
@@ -469,13 +481,74 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
 
 @admin.register(ReplyTemplate)
 class ReplyTemplateAdmin(BoundedAdmin):
-    """Supervisors keep the replies inspectors start from (reports.change_replytemplate)."""
+    """Supervisors keep the replies inspectors start from (reports.change_replytemplate).
 
-    list_display = ["title", "status", "short_text", "position", "is_active"]
+    A template is national (no province) or a province's own. Everyone sees
+    the national ones and their provinces'; a province's supervisors manage
+    their province's only, national staff the national ones too
+    (reports.access.manages_templates_of), in the list's editable columns as
+    on the change page.
+    """
+
+    list_display = ["title", "status", "scope", "short_text", "position", "is_active"]
     list_display_links = ["title"]
     list_editable = ["position", "is_active"]
     list_filter = ["status", "is_active"]
     search_fields = ["title", "text"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).select_related("province")
+        return queryset.filter(template_scope(request.user))
+
+    def _manages(self, request, obj, action):
+        if obj is None:
+            return request.user.has_perm(f"reports.{action}_replytemplate")
+        return manages_templates_of(request.user, obj.province, action)
+
+    def has_change_permission(self, request, obj=None):
+        return self._manages(request, obj, "change")
+
+    def has_delete_permission(self, request, obj=None):
+        return self._manages(request, obj, "delete")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "province":
+            provinces = Province.objects.current().order_by("name")
+            if not sees_every_report(request.user):
+                # A province's staff add and move templates within their provinces only.
+                provinces = provinces.filter(pk__in=provinces_of(request.user))
+                kwargs["required"] = True
+                kwargs["empty_label"] = None
+            else:
+                kwargs["empty_label"] = _("Toàn quốc")
+            kwargs["queryset"] = provinces
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_changelist_formset(self, request, **kwargs):
+        """The list's position and in-use boxes stay read-only on rows one may not manage."""
+        formset = super().get_changelist_formset(request, **kwargs)
+        user = request.user
+
+        class ScopedFormSet(formset):
+            def _construct_form(self, i, **form_kwargs):
+                form = super()._construct_form(i, **form_kwargs)
+                instance = form.instance
+                if instance.pk and not manages_templates_of(user, instance.province):
+                    for name in ("position", "is_active"):
+                        form.fields[name].disabled = True
+                return form
+
+        return ScopedFormSet
+
+    def save_model(self, request, obj, form, change):
+        # The form offers only the user's scope; a forged province is refused here too.
+        if not manages_templates_of(request.user, obj.province, "change" if change else "add"):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=gettext_lazy("phạm vi"), ordering="province__name")
+    def scope(self, template):
+        return template.scope_name
 
     @admin.display(description=gettext_lazy("nội dung"))
     def short_text(self, template):

@@ -10,18 +10,20 @@ is derived here, and the timestamps are kept as drawn (portal.bulk).
 import datetime
 from functools import lru_cache
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, Min
 from django.utils import translation
 
 from advisories.models import Province, ScamPattern
+from advisories.roles import ADMINISTRATORS
 from advisories.text import search_key
 from portal.bulk import given_timestamps, insert_rows
 
 from ..codes import ALPHABET, GROUP, LENGTH
 from ..forms import CONSENT_TEXT
 from ..models import NumberMark, ReplyTemplate, Report, ReportEvent, ReportNote
-from ..numbers import MarkRefused, mark, withdraw
+from ..numbers import MarkRefused, decide, mark, may_decide, withdraw
 from .history import Triage
 from .sources import (
     CONTACT_SHARE,
@@ -197,12 +199,25 @@ def make_marks(rng, pool, staffing, now):
 
     Made through reports.numbers.mark(), which checks the marker's scope and
     refuses a scam mark on an official line; a mark that already exists
-    (an earlier run) is skipped. Returns how many were made.
+    (an earlier run) is skipped. What waits for a second staff member (an
+    official line, a withdrawal) is approved as it would be: by a
+    supervisor of the province, national staff or the administrator, never
+    the proposer. Returns how many were made.
     """
     if not staffing.national:
         return 0
     national = staffing.national[0]
     made = 0
+    administrators = list(
+        get_user_model().objects.filter(groups__name=ADMINISTRATORS, is_active=True)[:1]
+    )
+
+    def second(row):
+        """The waiting mark (or withdrawal) approved by the first who may."""
+        for person in staffing.reopeners(row.province) + administrators:
+            if may_decide(person, row):
+                return decide(row, by=person, approve=True)
+        return row
 
     def conclude(source, kind, province, reason, at, owner="", by=None):
         nonlocal made
@@ -211,6 +226,8 @@ def make_marks(rng, pool, staffing, now):
             row = mark(source, kind, by=marker, province=province, reason=reason, owner=owner)
         except MarkRefused:
             return None
+        if row.is_pending:
+            second(row)
         NumberMark.objects.filter(pk=row.pk).update(created_at=min(at, now))
         made += 1
         return row
@@ -261,10 +278,12 @@ def make_marks(rng, pool, staffing, now):
             at,
         )
         if row is not None:
-            withdraw(
-                row,
-                by=national,
-                reason="Số của doanh nghiệp gọi quảng cáo: cuộc gọi rác, không phải lừa đảo.",
+            second(
+                withdraw(
+                    row,
+                    by=national,
+                    reason="Số của doanh nghiệp gọi quảng cáo: cuộc gọi rác, không phải lừa đảo.",
+                )
             )
             withdrawn = min(at + datetime.timedelta(days=rng.uniform(2, 10)), now)
             NumberMark.objects.filter(pk=row.pk).update(withdrawn_at=withdrawn)

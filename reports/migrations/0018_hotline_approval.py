@@ -31,7 +31,7 @@ def grant_approval(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0016_bulk_steps'),
+        ('reports', '0017_mark_approval'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

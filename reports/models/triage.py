@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from advisories.models import Province
+
 from .reports import ForwardTarget, RejectReason, Report
 
 
@@ -118,6 +120,20 @@ class ReplyTemplate(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     is_active = models.BooleanField(_("đang dùng"), default=True)
+    # A province's supervisors keep their own wording (their police, their hotline);
+    # national templates are kept by national staff only (reports.access).
+    province = models.ForeignKey(
+        Province,
+        verbose_name=_("phạm vi"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"is_current": True},
+        help_text=_(
+            "Tỉnh, thành phố dùng mẫu này; để trống: mẫu toàn quốc, mọi thanh tra viên dùng được."
+        ),
+    )
 
     class Meta:
         verbose_name = _("mẫu trả lời người dân")
@@ -126,3 +142,7 @@ class ReplyTemplate(models.Model):
 
     def __str__(self):
         return f"{self.get_status_display()}: {self.title}"
+
+    @property
+    def scope_name(self):
+        return self.province.name if self.province_id else str(_("toàn quốc"))

@@ -9,16 +9,16 @@ import pytest
 from advisories.models import Province
 from reports import numbers
 from reports.models import NumberMark
-from reports.roles import INSPECTORS, NATIONAL_INSPECTORS
+from reports.roles import INSPECTORS, NATIONAL_INSPECTORS, SUPERVISORS
 
 from .conftest import make_report, staff
 
 pytestmark = pytest.mark.django_db
 
 
-def both(client, number):
-    page = client.get("/lookup/", {"number": number}).content.decode()
-    api = client.get("/api/v1/lookup", {"number": number}).json()
+def both(client, number, **params):
+    page = client.get("/lookup/", {"number": number, **params}).content.decode()
+    api = client.get("/api/v1/lookup", {"number": number, **params}).json()
     return page, api
 
 
@@ -33,8 +33,8 @@ def test_a_hotline_is_an_official_line_without_any_mark(client, hotlines):
     assert api["verdict"] == "official" and api["confirmed_scam"] is None
 
 
-def test_a_verified_line_says_whose_it_is(client, bao):
-    numbers.mark(
+def test_a_verified_line_says_whose_it_is_within_its_province(client, bao):
+    mark = numbers.mark(
         "0251 3822 111",
         NumberMark.Kind.OFFICIAL,
         by=bao,
@@ -43,13 +43,24 @@ def test_a_verified_line_says_whose_it_is(client, bao):
         owner="Thanh tra Sở Khoa học và Công nghệ Đồng Nai",
     )
     make_report(province="dong-nai", source="02513822111")
-    page, api = both(client, "02513822111")
+    numbers.decide(mark, by=staff("hai", SUPERVISORS, "dong-nai"), approve=True)
+    page, api = both(client, "02513822111", province="dong-nai")
     assert (
         "Số chính thức đã được thanh tra xác minh của Thanh tra Sở Khoa học và Công nghệ Đồng Nai."
         in page
     )
+    assert "Kết luận riêng của Đồng Nai" in page
     assert api["verdict"] == "official"
     assert api["verified_official"] == [{"owner": "Thanh tra Sở Khoa học và Công nghệ Đồng Nai"}]
+    assert api["verdict_scope"] == {
+        "scope": "dong-nai",
+        "name": "Đồng Nai",
+        "organizations": ["Thanh tra Sở Khoa học và Công nghệ Đồng Nai"],
+    }
+    # Elsewhere a province's official line is not vouched for.
+    page, api = both(client, "02513822111")
+    assert "Đây là số chính thức" not in page
+    assert api["verdict"] == "reported" and api["verdict_scope"] is None
 
 
 def test_a_confirmed_number_says_scam_and_by_whose_inspectors(client, bao):
@@ -70,7 +81,8 @@ def test_a_confirmed_number_says_scam_and_by_whose_inspectors(client, bao):
         in page
     )
     assert api["verdict"] == "confirmed_scam"
-    assert api["confirmed_scam"]["by"] == ["Đồng Nai", "toàn quốc"]
+    assert api["confirmed_scam"]["by"] == ["Đồng Nai", "national"]
+    assert api["verdict_scope"]["scope"] == "national"
     assert "Bí mật" not in page and "Bí mật" not in str(api) and "bao" not in str(api)
 
 
@@ -91,6 +103,7 @@ def test_a_withdrawn_confirmation_says_nothing_any_more(client, bao):
         reason="nhầm",
     )
     numbers.withdraw(mark, by=bao, reason="Nhầm")
+    numbers.decide(mark, by=staff("hai", SUPERVISORS, "dong-nai"), approve=True)
     page, api = both(client, "0912345678")
     assert "đã xác nhận đây là số lừa đảo" not in page
     assert api["verdict"] == "unknown"

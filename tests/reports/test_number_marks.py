@@ -9,7 +9,7 @@ import pytest
 from advisories.models import Province
 from reports import numbers
 from reports.models import NumberMark
-from reports.roles import INSPECTORS, NATIONAL_INSPECTORS
+from reports.roles import INSPECTORS, NATIONAL_INSPECTORS, SUPERVISORS
 
 from .conftest import make_report, staff
 
@@ -59,14 +59,19 @@ def test_grounds_are_required_and_a_conclusion_is_not_made_twice(bao, dong_nai):
         numbers.mark("0912345678", SCAM, by=bao, province=dong_nai, reason="lần nữa")
 
 
-def test_an_official_line_is_never_confirmed_a_scam(bao, dong_nai, hotlines):
+def test_a_line_a_letter_announced_is_never_confirmed_a_scam(bao, dong_nai, hotlines):
     with pytest.raises(numbers.MarkRefused, match="là số chính thức"):
         numbers.mark("0888596677", SCAM, by=bao, province=dong_nai, reason="Bị phản ánh")
-    numbers.mark(
+
+
+def test_a_scam_mark_against_a_verified_line_waits_for_a_second_person(bao, dong_nai):
+    official = numbers.mark(
         "0251123456", OFFICIAL, by=bao, province=dong_nai, reason="Công văn Sở", owner="Sở KH&CN"
     )
-    with pytest.raises(numbers.MarkRefused, match="là số chính thức"):
-        numbers.mark("0251123456", SCAM, by=bao, province=dong_nai, reason="x")
+    numbers.decide(official, by=staff("hai", SUPERVISORS, "dong-nai"), approve=True)
+    scam = numbers.mark("0251123456", SCAM, by=bao, province=dong_nai, reason="Ghi âm")
+    assert scam.is_pending
+    assert numbers.status("0251123456").is_official
 
 
 def test_a_verified_official_line_names_its_owner(bao, dong_nai):
@@ -78,7 +83,11 @@ def test_withdrawing_keeps_the_history(bao, dong_nai):
     mark = numbers.mark("0912345678", SCAM, by=bao, province=dong_nai, reason="nhầm")
     numbers.withdraw(mark, by=bao, reason="Số của ngân hàng, nhầm lẫn")
     mark.refresh_from_db()
-    assert (mark.is_active, mark.withdrawn_by) == (False, bao)
+    assert mark.is_active and mark.is_withdrawal_pending  # until another person approves
+    hai = staff("hai", SUPERVISORS, "dong-nai")
+    numbers.decide(mark, by=hai, approve=True)
+    mark.refresh_from_db()
+    assert (mark.is_active, mark.withdrawn_by, mark.withdrawal_requested_by) == (False, hai, bao)
     assert not numbers.status("0912345678").is_confirmed_scam
     with pytest.raises(numbers.MarkRefused, match="đã được rút lại"):
         numbers.withdraw(mark, by=bao, reason="lần nữa")
@@ -121,7 +130,7 @@ def test_the_number_page_marks_and_withdraws_in_vietnamese(client, bao, dong_nai
         {"withdraw": mark.pk, "withdrawal_reason": "Nhầm số"},
         follow=True,
     )
-    assert "Đã rút lại kết luận" in response.content.decode()
+    assert "Đã đề nghị rút lại kết luận" in response.content.decode()
     assert "Nhầm số" in response.content.decode()  # the history keeps it
 
 

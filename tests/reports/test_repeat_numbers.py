@@ -14,7 +14,7 @@ from django.utils import timezone
 from advisories.roles import PUBLISHERS
 from reports import numbers
 from reports.models import Export, NumberMark, Report
-from reports.roles import INSPECTORS
+from reports.roles import INSPECTORS, SUPERVISORS
 
 from .conftest import make_report, staff
 from .exports import export_rows
@@ -88,7 +88,7 @@ def test_official_lines_are_flagged_apart_not_listed_as_suspects(client, reports
 
 
 def test_a_number_verified_official_by_inspectors_is_flagged_too(client, reports, bao):
-    numbers.mark(
+    mark = numbers.mark(
         "0912345678",
         NumberMark.Kind.OFFICIAL,
         by=bao,
@@ -96,6 +96,7 @@ def test_a_number_verified_official_by_inspectors_is_flagged_too(client, reports
         reason="Số trực ban của Sở",
         owner="Văn phòng Sở KH&CN Đồng Nai",
     )
+    numbers.decide(mark, by=staff("hai", SUPERVISORS, "dong-nai"), approve=True)
     response = client.get(REPEATS)
     assert "0912345678" in [row.source for row in response.context["official_rows"]]
 

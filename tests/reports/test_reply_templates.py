@@ -2,6 +2,7 @@
 
 import pytest
 
+from advisories.models import Province
 from reports.models import ReplyTemplate
 from reports.roles import INSPECTORS, SUPERVISORS
 
@@ -17,12 +18,18 @@ def test_every_state_a_report_can_reach_has_a_template_to_start_from():
     assert states == {"in_review", "forwarded", "resolved", "rejected"}
 
 
-def test_a_supervisor_edits_a_template(client):
+def test_a_supervisor_edits_a_template_of_his_province(client):
+    # National templates are national staff's since reply templates have a scope
+    # (test_reply_template_scope.py): Minh edits Đắk Lắk's own.
     client.force_login(staff("minh", SUPERVISORS, "dak-lak"))
+    dak_lak = Province.objects.get(slug="dak-lak")
     template = ReplyTemplate.objects.get(title="Chuyển công an")
+    template.province = dak_lak
+    template.save()
     response = client.post(
         f"{ADMIN}{template.pk}/change/",
         {
+            "province": dak_lak.pk,
             "status": "forwarded",
             "title": "Chuyển công an",
             "text": "Số {source} đã được chuyển tới Công an tỉnh Đắk Lắk.",
