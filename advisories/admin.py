@@ -508,7 +508,9 @@ class OrganizationAdmin(BoundedAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         if is_administrator(request.user):
-            return []
+            # Switching the second approval off would let one account publish alone:
+            # nobody does it from the admin (a deployment's operator may, on the server).
+            return ["requires_second_approval"]
         # Membership decides who publishes for whom: only administrators change it.
         return [f.name for f in self.model._meta.fields if f.editable and not f.primary_key] + [
             "members"

@@ -217,3 +217,17 @@ def test_changing_only_a_cited_document_also_sends_it_back(
     letter.refresh_from_db()
     assert letter.citations.count() == 1
     assert letter.status == Advisory.Status.PENDING
+
+
+def test_no_one_switches_the_second_approval_off_in_the_admin(client):
+    """Not even an administrator: it would let one account publish alone."""
+    from django.contrib.auth import get_user_model
+
+    from advisories.models import Organization
+
+    quan = get_user_model().objects.create_superuser("quan-admin", password="x")
+    client.force_login(quan)
+    body = Organization.objects.get(slug="stttt-dak-lak")
+    page = client.get(f"/admin/advisories/organization/{body.pk}/change/").content.decode()
+    assert 'name="requires_second_approval"' not in page
+    assert body.requires_second_approval is True
