@@ -121,3 +121,14 @@ def test_an_administrator_resets_a_lost_phone_and_it_is_logged(client, minh):
     other = client.__class__()
     page = sign_in_password(other)
     assert page.request["PATH_INFO"] == "/admin/second-factor/enrol/"
+
+
+def test_the_admin_index_leads_to_ones_own_factors(client, minh):
+    from django.test import Client as Plain
+
+    browser = Plain()
+    app_of(minh)
+    response = browser.post("/admin/login/", {"username": "minh", "password": PASSWORD})
+    browser.post(response["Location"], {"code": code_for(minh)})
+    index = browser.get("/admin/").content.decode()
+    assert 'href="/admin/second-factor/devices/"' in index
