@@ -580,6 +580,10 @@ def view_on_site(request, content_type_id, object_id):
     model = content_type.model_class() if content_type else None
     if model is not None and not valid_pk(model, object_id):
         raise Http404  # Django's shortcut lets a malformed UUID through as a 500
+    if model is not None and (not model._meta.managed or not hasattr(model, "get_absolute_url")):
+        # Nothing to show on the site; a model with no table (a permission's holder)
+        # would be a query on a table that does not exist.
+        raise Http404
     is_advisory = model is Advisory
     in_scope = (
         valid_pk(Advisory, object_id) and advisories_for(request.user).filter(pk=object_id).exists()

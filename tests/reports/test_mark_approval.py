@@ -218,8 +218,9 @@ def test_the_page_reads_a_bounded_number_of_queries(client, ha, django_assert_ma
         if n % 2:
             numbers.decide(mark, by=ha, approve=True)  # a conflict with the national verdict
     client.force_login(ha)
-    # 9 whatever the number of rows: session, user, permissions, the two lists.
-    with django_assert_max_num_queries(9):
+    # 10 whatever the number of rows: session, user, the second factor's device,
+    # permissions, the two lists.
+    with django_assert_max_num_queries(10):
         page = client.get(SETTLE)
     assert len(page.context["waiting"]) == 6 and len(page.context["conflicts"]) == 6
 
