@@ -239,7 +239,7 @@ def check(report, step_name, user, *, target="", reason="", original=None, note=
     if step.permission and not user.has_perm(step.permission):
         raise Refused(
             _("Chỉ trưởng nhóm thanh tra mới được %(step)s phản ánh %(code)s.")
-            % {"step": str(step.label).lower(), "code": report.code},
+            % {"step": str(step.label).lower(), "code": report.case_number},
             why=WHY["needs_supervisor"],
         )
     if report.status not in step.sources:
@@ -250,7 +250,7 @@ def check(report, step_name, user, *, target="", reason="", original=None, note=
                 "phản ánh ở trạng thái %(allowed)s."
             )
             % {
-                "code": report.code,
+                "code": report.case_number,
                 "state": report.get_status_display(),
                 "step": str(step.label).lower(),
                 "allowed": allowed,
@@ -277,7 +277,7 @@ def check_details(step, *, target="", reason="", original=None, note=""):
             raise Refused(_("Hãy chọn lý do không xử lý."), field="reason")
         if reason == RejectReason.DUPLICATE and original is None:
             raise Refused(
-                _("Trùng với phản ánh khác: hãy ghi mã biên nhận của phản ánh gốc."),
+                _("Trùng với phản ánh khác: hãy ghi số hồ sơ của phản ánh gốc."),
                 why=WHY["bad_original"],
                 field="original",
             )
@@ -289,7 +289,7 @@ def check_details(step, *, target="", reason="", original=None, note=""):
 
 def _not_yours(report):
     return Refused(
-        _("Bạn không được giao xử lý phản ánh %(code)s.") % {"code": report.code},
+        _("Bạn không được giao xử lý phản ánh %(code)s.") % {"code": report.case_number},
         why=WHY["out_of_scope"],
     )
 
@@ -303,7 +303,7 @@ def _check_original(report, original, user):
     if original.duplicate_of_id is not None:
         raise refuse(
             _("Phản ánh %(code)s cũng là bản trùng: hãy chọn phản ánh gốc của nó.")
-            % {"code": original.code}
+            % {"code": original.case_number}
         )
     if not can_triage(user, original):
         # As if it did not exist: the same words as a code no report has.
@@ -416,7 +416,7 @@ def check_assignment(report, assignee, by):
         if current is not None and current != by:
             raise Refused(
                 _("Phản ánh %(code)s đang do %(name)s xử lý: chỉ trưởng nhóm mới giao lại được.")
-                % {"code": report.code, "name": display_name(current)},
+                % {"code": report.case_number, "name": display_name(current)},
                 why=WHY["someone_else"],
                 field="assignee",
             )
@@ -433,7 +433,7 @@ def check_assignment(report, assignee, by):
                     "%(name)s không xử lý phản ánh của tỉnh, thành phố này, "
                     "nên không thể nhận %(code)s."
                 )
-                % {"name": display_name(assignee), "code": report.code},
+                % {"name": display_name(assignee), "code": report.case_number},
                 why=WHY["assignee_province"],
                 field="assignee",
             )
@@ -499,7 +499,7 @@ def fill_reply(text, report):
     """A reply template with the receipt's context filled in: {source}, {kind}, {province}…"""
     values = {
         "source": report.source,
-        "code": report.code,
+        "code": report.code,  # the reply is the citizen's, on their own receipt
         "kind": report.get_kind_display(),
         "province": report.province.name if report.province else "",
         "date": timezone.localtime(report.created_at).strftime("%d/%m/%Y"),

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..access import reports_for
+from ..case_numbers import normalize_case_number
 from ..codes import normalize_code
 from ..models import ForwardTarget, RejectReason, ReplyTemplate, Report
 from ..triage import (
@@ -48,10 +49,13 @@ class StepFields(forms.Form):
         help_text=_("Bắt buộc khi không xử lý."),
     )
     original = forms.CharField(
-        label=_("Mã biên nhận của phản ánh gốc"),
+        label=_("Số hồ sơ của phản ánh gốc"),
         required=False,
         max_length=40,
-        help_text=_("Khi trùng với phản ánh khác: ví dụ 7KQ2-M9XD-4TPA."),
+        help_text=_(
+            "Khi trùng với phản ánh khác: ví dụ DL-2026-000123 (hoặc mã biên nhận người dân "
+            "đọc cho, ví dụ 7KQ2-M9XD-4TPA)."
+        ),
     )
     template = ReplyTemplateChoiceField(
         label=_("Mẫu trả lời"),
@@ -90,8 +94,13 @@ class StepFields(forms.Form):
         typed = self.cleaned_data.get("original", "").strip()
         if not typed:
             return None
-        code = normalize_code(typed)
-        original = reports_for(self.user).filter(code=code).first() if code else None
+        scope = reports_for(self.user)
+        case_number, code = normalize_case_number(typed), normalize_code(typed)
+        original = None
+        if case_number:
+            original = scope.filter(case_number=case_number).first()
+        if original is None and code:
+            original = scope.filter(code=code).first()
         if original is None:
             raise forms.ValidationError(ORIGINAL_NOT_FOUND)
         return original

@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -21,6 +22,7 @@ from portal.admin_bounds import BoundedAdmin
 
 from .. import triage
 from ..access import reports_for
+from ..case_numbers import normalize_case_number
 from ..codes import normalize_code
 from ..models import Evidence, ReplyTemplate, Report
 from ..phones import normalize_source
@@ -39,7 +41,7 @@ from .numbers import NumberViews
 EXCERPT = 60
 
 CITIZEN_FIELDS = [
-    "code",
+    "case_file",
     "kind",
     "source",
     "content",
@@ -113,7 +115,7 @@ def take_button(user):
 class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
     form = TriageForm
     list_display = [
-        "code_cell",
+        "case_number_cell",
         "kind_short",
         "source",
         "excerpt",
@@ -124,7 +126,7 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         "assignee_cell",
         "age_cell",
     ]
-    list_display_links = ["code_cell"]
+    list_display_links = ["case_number_cell"]
     list_filter = [
         "status",
         "kind",
@@ -142,10 +144,10 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
     list_per_page = 50
     # Django counts the whole scope too ("of N in all") on every page: one query less.
     show_full_result_count = False
-    search_fields = ["code"]  # shows the box; get_search_results does the work
+    search_fields = ["case_number"]  # shows the box; get_search_results does the work
     search_help_text = gettext_lazy(
-        "Tìm theo mã biên nhận, số (gõ kiểu nào cũng được) hoặc từ trong nội dung, "
-        "có dấu hay không dấu."
+        "Tìm theo số hồ sơ (DL-2026-000123), mã biên nhận người dân đọc cho, số (gõ kiểu nào "
+        "cũng được) hoặc từ trong nội dung, có dấu hay không dấu."
     )
     fieldsets = [
         (gettext_lazy("Người dân phản ánh"), {"fields": CITIZEN_FIELDS}),
@@ -204,11 +206,14 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         return changelist
 
     def get_search_results(self, request, queryset, search_term):
-        """A receipt code, a number typed any way, or words of the content, accents optional."""
+        """A case number, a receipt code, a number typed any way, or words of the content."""
         term = search_term.strip()
         if not term:
             return queryset, False
         matches = queryset.none()
+        case_number = normalize_case_number(term)
+        if case_number:
+            matches |= queryset.filter(case_number=case_number)
         code = normalize_code(term)
         if code:
             matches |= queryset.filter(code=code)
@@ -217,9 +222,10 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         matches |= queryset.containing_words(term)
         return matches, False
 
-    @admin.display(description=gettext_lazy("mã"), ordering="code")
-    def code_cell(self, report):
-        return report.code
+    @admin.display(description=gettext_lazy("số hồ sơ"), ordering="case_number")
+    def case_number_cell(self, report):
+        # Never the receipt code: it is the citizen's key (SECURITY.md).
+        return report.case_number or "—"
 
     @admin.display(description=gettext_lazy("loại"), ordering="kind")
     def kind_short(self, report):
@@ -311,6 +317,15 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})
 
+    @admin.display(description=gettext_lazy("số hồ sơ"))
+    def case_file(self, report):
+        return format_html(
+            '<span class="report-case-number">{}</span> · <a href="{}" target="_blank">{}</a>',
+            report.case_number or "—",
+            reverse("admin:reports_report_sheet", args=[report.pk]),
+            _("In phiếu hồ sơ"),
+        )
+
     @admin.display(description=gettext_lazy("thủ đoạn"))
     def pattern_list(self, report):
         names = ((pattern.display_name,) for pattern in report.patterns.all())
@@ -400,6 +415,7 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
                 name="reports_report_assign_to_me",
             ),
             path("<int:pk>/unassign/", wrap(self.unassign_row), name="reports_report_unassign"),
+            path("<int:pk>/sheet/", wrap(self.sheet_view), name="reports_report_sheet"),
             *super().get_urls(),
         ]
 
@@ -418,7 +434,7 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
                 message = _("Đã trả lại phản ánh %(code)s.")
             else:
                 message = _("Bạn đã nhận phản ánh %(code)s.")
-            self.message_user(request, message % {"code": report.code}, messages.SUCCESS)
+            self.message_user(request, message % {"code": report.case_number}, messages.SUCCESS)
         back = request.headers.get("Referer", "")
         if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
             back = reverse("admin:reports_report_changelist")
@@ -429,6 +445,20 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
 
     def unassign_row(self, request, pk):
         return self._row(request, pk, None)
+
+    def sheet_view(self, request, pk):
+        """The printable case sheet: scoped like the report page (outside it, 404)."""
+        report = self.get_object(request, pk)
+        if report is None or not self.has_view_permission(request, report):
+            raise Http404
+        context = {
+            "report": report,
+            "patterns": list(report.patterns.all()),
+            "evidence": list(report.evidence.order_by("pk")),
+            "events": list(report.events.select_related("actor").order_by("at", "pk")),
+            "printed_at": timezone.now(),
+        }
+        return TemplateResponse(request, "admin/reports/report/sheet.html", context)
 
     def dashboard_view(self, request):
         """The inspectors' dashboard (reports.admin.dashboard), scoped like this list."""
@@ -451,7 +481,8 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         response = FileResponse(
             evidence.file.open("rb"),
             as_attachment=as_attachment,
-            filename=f"{evidence.report.code}-{evidence.pk}.{evidence.extension}",
+            # The case number: a file name travels (mail, shared folders), the code must not.
+            filename=f"{evidence.report.case_number}-{evidence.pk}.{evidence.extension}",
             content_type=evidence.content_type,
         )
         response["X-Content-Type-Options"] = "nosniff"

@@ -103,7 +103,7 @@ def test_a_refused_step_is_said_in_vietnamese_and_changes_nothing(client, ha):
 def test_rejecting_as_a_duplicate_needs_an_original(client, ha):
     report = make_report()
     response = change(client, report, step="reject", reason="duplicate")
-    assert "hãy ghi mã biên nhận của phản ánh gốc" in response.content.decode()
+    assert "hãy ghi số hồ sơ của phản ánh gốc" in response.content.decode()
     response = change(client, report, step="reject", reason="duplicate", original="ZZZZ-ZZZZ-ZZZZ")
     assert "Không tìm thấy phản ánh gốc trong phạm vi của bạn." in response.content.decode()
 
@@ -119,7 +119,7 @@ def test_rejecting_as_a_duplicate_needs_an_original(client, ha):
         original,
     )
     html = page(client, original).content.decode()
-    assert "1 phản ánh trùng với phản ánh này" in html and report.code in html
+    assert "1 phản ánh trùng với phản ánh này" in html and report.case_number in html
 
 
 def test_a_supervisor_reopens_with_a_reason(client):
