@@ -4,6 +4,8 @@ The citizen's words are read-only; what staff set here goes through
 reports.triage, which checks each step (and says why not, in Vietnamese).
 """
 
+import json
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -17,8 +19,15 @@ from ..triage import (
     Refused,
     assignable_staff,
     display_name,
+    snapshot,
     steps_for,
 )
+
+
+def _plain(value):
+    """A field's value as posted: text with Unix line ends, "" for none."""
+    return "" if value is None else str(value).replace("\r\n", "\n").strip()
+
 
 NO_STEP = ""
 
@@ -122,10 +131,16 @@ class TriageForm(StepFields, forms.ModelForm):
 
     user = None  # set by ReportAdmin.get_form
 
+    refusal = None  # set by ReportAdmin.get_form when a save was refused and rolled back
+
     step = forms.ChoiceField(label=_("Bước tiếp theo"), required=False, widget=forms.RadioSelect)
     assignee = StaffChoiceField(
         label=_("Người xử lý"), queryset=Report.objects.none(), required=False, empty_label="—"
     )
+    # The report as the page showed it: its version, and what a stale save could overwrite
+    # (triage.snapshot), to say what changed since. A save from an older version is refused.
+    seen_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Report
@@ -152,12 +167,51 @@ class TriageForm(StepFields, forms.ModelForm):
                 )
         self.fields["assignee"].queryset = people
         self.fields["assignee"].initial = report.assigned_to_id
+        self.fields["seen_version"].initial = report.version
+        self.fields["seen"].initial = json.dumps(snapshot(report))
+
+    def seen_snapshot(self):
+        """What the page showed (triage.snapshot), with the version it carried; {} if lost."""
+        try:
+            seen = json.loads(self.data.get(self.add_prefix("seen")) or "{}")
+        except ValueError:
+            seen = {}
+        if not isinstance(seen, dict):
+            seen = {}
+        return {**seen, "version": self.cleaned_data.get("seen_version")}
+
+    def _rebase(self, seen):
+        """Show the page again on the report as it is now, keeping what was typed.
+
+        A reply or an assignee left as the page showed them take the current
+        values (saving again must not put the old ones back); a reply typed
+        differently, a note, a step stay as typed. The version moves on, so
+        the next save is the user's own decision on the current report.
+        """
+        current = snapshot(self.instance)
+        data = self.data.copy()
+        for name in ("reply", "assignee"):
+            key = self.add_prefix(name)
+            posted = _plain(data.get(key, ""))
+            if name in seen and posted == _plain(seen[name]):
+                data[key] = "" if current[name] is None else str(current[name])
+        data[self.add_prefix("seen_version")] = str(current["version"])
+        data[self.add_prefix("seen")] = json.dumps(current)
+        self.data = data
 
     def clean(self):
         from .. import triage
 
         cleaned = super().clean()
         report, user = self.instance, self.user
+        if cleaned.get("seen_version") != report.version:
+            seen = self.seen_snapshot()
+            self.add_error(None, str(triage.stale(report, seen)))
+            self._rebase(seen)
+            return cleaned  # no other check: they were made against a page no longer true
+        if self.refusal is not None:  # the save was refused when written (a race): say why
+            field = self.refusal.field if self.refusal.field in self.fields else None
+            self.add_error(field, str(self.refusal))
         step = cleaned.get("step")
         if step:
             try:

@@ -40,6 +40,15 @@ from .numbers import NumberViews
 
 EXCERPT = 60
 
+
+class RefusedSave(Exception):
+    """reports.triage refused part of a save: out of save_model, so that it is all undone."""
+
+    def __init__(self, refusal):
+        super().__init__(str(refusal))
+        self.refusal = refusal
+
+
 CITIZEN_FIELDS = [
     "case_file",
     "kind",
@@ -65,6 +74,8 @@ TRIAGE_FIELDS = [
     "reply",
     "note",
     "assignee",
+    "seen_version",
+    "seen",
 ]
 
 SHORT_STATES = {
@@ -194,6 +205,10 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         queryset = self.get_queryset(request).select_related(
             "province", "province_as_chosen", "assigned_to", "duplicate_of"
         )
+        if getattr(request, "triage_lock", False):
+            # A save of the report page (changeform_view): the row stays locked until it
+            # commits, so a second save waits, then sees the new version and is refused.
+            queryset = queryset.select_for_update(of=("self",))
         with contextlib.suppress(ValueError, TypeError, Report.DoesNotExist):
             return queryset.get(pk=object_id)
         return None
@@ -315,7 +330,25 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        return type(form.__name__, (form,), {"user": request.user})
+        refusal = getattr(request, "triage_refusal", None)
+        return type(form.__name__, (form,), {"user": request.user, "refusal": refusal})
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A save is all or nothing: refused in part, none of it stays and the page says why.
+
+        Before, an assignment could be saved and the step then refused, with
+        "changed successfully" beside the error. Now a refusal raised while
+        writing (a race lost: the other save committed first) rolls the whole
+        save back (Django's own transaction), and the page is shown again with
+        what was typed: its form then finds the new version and says what changed.
+        """
+        if request.method == "POST":
+            request.triage_lock = True
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except RefusedSave as refused:
+            request.triage_refusal = refused.refusal
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=gettext_lazy("số hồ sơ"))
     def case_file(self, report):
@@ -361,13 +394,16 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         return render_to_string("admin/reports/report/_history.html", {"lines": lines})
 
     def save_model(self, request, obj, form, change):
-        """Each part through reports.triage; what a race refused is said, never a 500."""
+        """Each part through reports.triage, from the version the page showed; a refusal
+        rolls it all back (changeform_view), never a 500, never "success" beside it."""
         data = form.cleaned_data
         user = request.user
         report = obj
+        seen = form.seen_snapshot()  # checked by the first change; the row stays locked
         try:
             if "assignee" in form.changed_data:
-                report = triage.assign(report, data.get("assignee"), by=user)
+                report = triage.assign(report, data.get("assignee"), by=user, seen=seen)
+                seen = None
             reply = form.reply_text()
             if data.get("step"):
                 report = triage.take_step(
@@ -379,14 +415,15 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
                     original=data.get("original"),
                     note=data.get("note", ""),
                     reply=reply if reply is not None and reply != report.public_reply else None,
+                    seen=seen,
                 )
             else:
                 if reply is not None and reply != report.public_reply:
-                    report = triage.reply(report, reply, by=user)
+                    report = triage.reply(report, reply, by=user, seen=seen)
                 if data.get("note", "").strip():
                     triage.add_note(report, data["note"], by=user)
         except triage.Refused as refused:
-            self.message_user(request, str(refused), messages.ERROR)
+            raise RefusedSave(refused) from refused
 
     def save_related(self, request, form, formsets, change):
         pass  # nothing related is edited here: patterns are the citizen's

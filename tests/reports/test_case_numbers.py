@@ -22,7 +22,7 @@ from reports.case_numbers import next_number, normalize_case_number
 from reports.models import CaseCounter, Evidence, Report
 from reports.roles import INSPECTORS
 
-from .conftest import make_report, staff
+from .conftest import make_report, staff, triage_page
 
 pytestmark = pytest.mark.django_db
 
@@ -174,7 +174,7 @@ def test_the_history_of_admin_changes_names_the_case_number(client):
     client.force_login(bao)
     client.post(
         f"/admin/reports/report/{report.pk}/change/",
-        {"step": "review", "note": "Xem", "version": report.version, "assignee": ""},
+        {"step": "review", "note": "Xem", **triage_page(client, report), "assignee": ""},
     )
     entry = LogEntry.objects.get()
     assert report.case_number in entry.object_repr
@@ -192,7 +192,8 @@ def test_the_citizens_receipt_shows_the_code_and_the_case_number(client, report_
 # -- several workers at once --------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush afterwards must give the next tests their provinces back.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_workers_filing_at_once_never_share_a_number():
     if connection.vendor != "postgresql":
         # SQLite's test database is in memory, shared between threads by its cache:

@@ -15,7 +15,7 @@ from reports import triage
 from reports.models import ForwardTarget, RejectReason, ReplyTemplate, Report, ReportEvent
 from reports.roles import INSPECTORS, SUPERVISORS
 
-from .conftest import make_report, staff
+from .conftest import make_report, staff, triage_page
 from .media import png, upload, wav
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def page(client, report):
     return response
 
 
-def change(client, report, **fields):
+def change(client, report, opened=True, **fields):
     report.refresh_from_db()
     data = {
         "step": "",
@@ -46,6 +46,8 @@ def change(client, report, **fields):
         "note": "",
         "assignee": report.assigned_to_id or "",
     }
+    if opened:
+        data.update(triage_page(client, report))  # as freshly opened
     data.update({key: "" if value is None else value for key, value in fields.items()})
     return client.post(f"/admin/reports/report/{report.pk}/change/", data)
 
@@ -217,7 +219,7 @@ def test_a_report_of_another_province_is_not_found(client, ha):
     elsewhere = make_report(province="ha-noi")
     response = client.get(f"/admin/reports/report/{elsewhere.pk}/change/")
     assert response.status_code == 302  # the admin's "not found" goes back to the list
-    assert change(client, elsewhere, step="review").status_code == 302
+    assert change(client, elsewhere, opened=False, step="review").status_code == 302
     elsewhere.refresh_from_db()
     assert elsewhere.status == "new"
 
