@@ -206,6 +206,8 @@ class TriageForm(StepFields, forms.ModelForm):
         report, user = self.instance, self.user
         if cleaned.get("seen_version") != report.version:
             seen = self.seen_snapshot()
+            # A step offered by the old page may not be offered now: the refusal says why.
+            self._errors.pop("step", None)
             self.add_error(None, str(triage.stale(report, seen)))
             self._rebase(seen)
             return cleaned  # no other check: they were made against a page no longer true

@@ -5,12 +5,18 @@ the receipt code stays the citizen's key and never shows on their side.
 """
 
 import datetime
+import json
+import os
+import subprocess
+import sys
 import threading
+import time
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.apps import apps
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.core.management import call_command
 from django.db import close_old_connections, connection, transaction
@@ -223,3 +229,46 @@ def test_workers_filing_at_once_never_share_a_number():
         thread.join()
     assert not errors
     assert sorted(numbers) == [f"DL-2026-{n:06d}" for n in range(1, 81)]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_worker_processes_on_one_sqlite_file_never_share_a_number(tmp_path):
+    """SQLite as deployed: a database file, several processes (gunicorn workers) at once."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only: PostgreSQL is the threads' test above")
+    url = f"sqlite:///{tmp_path / 'numbers.sqlite3'}"
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "1"}
+    run = {"cwd": settings.BASE_DIR, "env": env, "capture_output": True, "text": True}
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], check=True, timeout=300, **run)
+    start = time.time() + 8  # every worker started and waiting, then all at once
+    script = (
+        "import json, time\n"
+        "from django.db import transaction\n"
+        "from advisories.models import Province\n"
+        "from reports.case_numbers import next_number\n"
+        "place = Province.objects.get(slug='dak-lak')\n"
+        f"while time.time() < {start}: time.sleep(0.001)\n"
+        "taken = []\n"
+        "for _ in range(200):\n"
+        "    with transaction.atomic():\n"
+        "        taken.append(next_number(place))\n"
+        "print(json.dumps(taken))\n"
+    )
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", "shell", "-c", script],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=settings.BASE_DIR,
+            env=env,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    numbers = []
+    for worker in workers:
+        out, err = worker.communicate(timeout=120)
+        assert worker.returncode == 0, err
+        numbers += json.loads(out.strip().splitlines()[-1])
+    assert len(numbers) == len(set(numbers)) == 800
+    assert {int(number.rsplit("-", 1)[1]) for number in numbers} == set(range(1, 801))

@@ -110,10 +110,12 @@ def test_a_page_opened_before_a_bulk_step_is_stale(team):
     minh = login(team["minh"])
     opened = page_form(minh.get(url(report)).content.decode())
     take_step_in_bulk(Report.objects.filter(pk=report.pk), "review", by=team["ha"])
-    page = minh.post(url(report), {**opened, "step": "reject", "reason": "not_scam"})
+    page = minh.post(url(report), {**opened, "step": "review", "note": NOTE})
     text = page.content.decode()
     assert "Chưa lưu" in text and "trạng thái: nay là “Đang xem xét”" in text
     assert SUCCESS not in text
+    assert "lựa chọn hợp lệ" not in text  # "review" is not offered now: the refusal says why
+    assert page_form(text)["note"] == NOTE
     report.refresh_from_db()
     assert report.status == Report.Status.IN_REVIEW
 
@@ -192,6 +194,7 @@ def test_two_saves_at_once_one_wins_the_other_is_refused_plainly():
         loser = next(n for n in clients if results[round_, n].status_code == 200)
         page = results[round_, loser].content.decode()
         assert "Chưa lưu" in page and SUCCESS not in page
+        assert "lựa chọn hợp lệ" not in page  # the old page's step: the refusal says why
         assert page_form(page)["note"] == posts[loser]["note"]
         report.refresh_from_db()
         winner = "minh" if loser == "ha" else "ha"
