@@ -353,7 +353,8 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
     @admin.display(description=gettext_lazy("số hồ sơ"))
     def case_file(self, report):
         return format_html(
-            '<span class="report-case-number">{}</span> · <a href="{}" target="_blank">{}</a>',
+            '<span class="report-case-number">{}</span> · '
+            '<a class="report-sheet-link" href="{}">{}</a>',
             report.case_number or "—",
             reverse("admin:reports_report_sheet", args=[report.pk]),
             _("In phiếu hồ sơ"),
