@@ -526,10 +526,10 @@ class OrganizationAdmin(BoundedAdmin):
 
 @admin.register(Province)
 class ProvinceAdmin(BoundedAdmin):
-    list_display = ["name", "slug", "kind", "is_current", "merged_into"]
+    list_display = ["name", "slug", "case_code", "kind", "is_current", "merged_into"]
     list_filter = ["is_current", "kind"]
     list_select_related = ["merged_into"]
-    search_fields = ["name", "slug"]
+    search_fields = ["name", "slug", "case_code"]
 
     def _admin_only(self, request):
         return is_administrator(request.user)

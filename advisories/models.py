@@ -6,6 +6,7 @@ from functools import partial
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.validators import RegexValidator
 from django.db import connections, models, transaction
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_delete
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .case_codes import NATIONAL as NATIONAL_CASE_CODE
 from .limits import MAX_CONTENT_LENGTH, MAX_LIST_LENGTH, MAX_SUMMARY_LENGTH, MaxTextLength
 from .numbers import number_index, sender_name_pattern
 from .text import fold, search_key, vn_slug
@@ -71,6 +73,25 @@ class Province(models.Model):
         help_text=_("Đơn vị hành chính hiện nay mà đơn vị cũ đã nhập vào."),
         limit_choices_to={"is_current": True},
     )
+    # NULL, not "": a unit added without a code must not clash with another in the unique index.
+    case_code = models.CharField(  # noqa: DJ001
+        _("mã hồ sơ"),
+        max_length=4,
+        null=True,
+        blank=True,
+        validators=[
+            RegexValidator(r"^[A-Z]{2,4}$", _("Từ 2 đến 4 chữ cái in hoa, không dấu.")),
+            RegexValidator(
+                rf"^{NATIONAL_CASE_CODE}$",
+                _("Mã này dành cho phản ánh không thuộc tỉnh, thành phố nào."),
+                inverse_match=True,
+            ),
+        ],
+        help_text=_(
+            "Đầu số hồ sơ của phản ánh thuộc tỉnh, thành phố này, ví dụ DL trong DL-2026-000123. "
+            "Đổi mã không đổi số hồ sơ đã cấp."
+        ),
+    )
 
     objects = ProvinceQuerySet.as_manager()
 
@@ -85,6 +106,8 @@ class Province(models.Model):
                 | models.Q(is_current=False, merged_into__isnull=False),
                 name="province_current_xor_merged",
             ),
+            # Case numbers (reports.case_numbers) are unique only if their prefixes are.
+            models.UniqueConstraint(fields=["case_code"], name="province_case_code_unique"),
         ]
 
     def __str__(self):

@@ -49,7 +49,7 @@ if missing > 0:
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
     values = []
     for column in columns:
-        if column == "code":
+        if column in ("code", "case_number"):  # both unique: a copy's own, never a real one
             values.append("'~' || CAST(g.n * 1000000000000 + r.id AS TEXT)")
         elif column == "duplicate_of_id":
             values.append("NULL")

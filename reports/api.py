@@ -362,6 +362,8 @@ def _report_payload(request, report, composition, status):
     response = _json(
         {
             "code": report.code,
+            # What the citizen tells the police; unlike the code, it opens nothing.
+            "case_number": report.case_number,
             "receipt_url": request.build_absolute_uri(url),
             "status": report.status,
             "sms": composition.sms,

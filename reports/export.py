@@ -42,7 +42,9 @@ CHUNK = 2000
 # What each chunk reads of a report, in this order.
 COLUMNS = (
     "pk",
-    "code",
+    # The case number, never the receipt code: the file goes to the police and operators,
+    # and the code is the citizen's key to withdraw their contact and evidence.
+    "case_number",
     "created_at",
     "occurred_at",
     "kind",
@@ -78,7 +80,7 @@ def _local(moment, zone):
 
 def header():
     return [
-        _("Mã biên nhận"),
+        _("Số hồ sơ"),
         _("Gửi lúc"),
         _("Xảy ra lúc"),
         _("Loại"),
@@ -107,7 +109,7 @@ class _Labels:
 def _row(values, patterns, labels, zone):
     (
         _pk,
-        code,
+        case_number,
         created_at,
         occurred_at,
         kind,
@@ -126,7 +128,7 @@ def _row(values, patterns, labels, zone):
     if reject_reason:
         target_or_reason = labels.reasons.get(reject_reason, reject_reason)
     return [
-        code,
+        case_number or "",
         _local(created_at, zone),
         _local(occurred_at, zone),
         kind,

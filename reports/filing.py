@@ -15,7 +15,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import submissions, throttle
+from . import case_numbers, submissions, throttle
 from .codes import new_code
 from .forms import CONSENT_TEXT
 from .models import Evidence, Report, ReportEvent
@@ -167,6 +167,10 @@ def _store(cleaned, claim):
         # The words the citizen saw, in the language they saw them in.
         report.contact_consent_text = str(CONSENT_TEXT)
         report.contact_consented_at = now
+    # Taken before the transaction, in a statement of its own: the counter's row stays
+    # locked (PostgreSQL) only for that statement, not while the evidence is written.
+    # A filing that fails after this leaves a gap in the sequence, never a duplicate.
+    report.case_number = case_numbers.next_number(report.province, now)
     with transaction.atomic():
         for _attempt in range(3):
             # 60 random bits: a collision is all but impossible, but never a 500.
@@ -177,6 +181,7 @@ def _store(cleaned, claim):
                 break
             except IntegrityError:
                 report.pk = None
+                report.case_number = None  # a clash on the number: save() takes the next
         else:  # pragma: no cover
             raise IntegrityError("could not draw a free receipt code")
         if claim is not None:

@@ -24,7 +24,7 @@ from string import Formatter
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -78,6 +78,87 @@ class Refused(Exception):
         super().__init__(message)
         self.why = why or message
         self.field = field
+
+
+class Stale(Refused):
+    """The report changed since the page was opened (its version moved on): nothing saved.
+
+    The message lists what changed, with the current values, so that the
+    colleague's work is seen before anything is typed over it.
+    """
+
+
+# What a triage page shows and a stale save could overwrite, by name (snapshot/changes).
+SEEN_FIELDS = ("status", "assignee", "reply", "target", "reason")
+
+
+def snapshot(report):
+    """What a triage page shows of `report`, as plain values (the form carries it hidden)."""
+    return {
+        "version": report.version,
+        "status": report.status,
+        "assignee": report.assigned_to_id,
+        "reply": report.public_reply,
+        "target": report.forward_target,
+        "reason": report.reject_reason,
+    }
+
+
+def _shown(report, name, value):
+    """A snapshot's value in words: a state's label, a person's name, a reply in quotes."""
+    if name == "status":
+        return f"“{Status(value).label}”" if value in Status.values else "—"
+    if name == "assignee":
+        if value is None:
+            return _("không ai")
+        if value == report.assigned_to_id and report.assigned_to is not None:
+            return display_name(report.assigned_to)
+        person = get_user_model().objects.filter(pk=value).first()
+        return display_name(person) if person else "—"
+    if name == "reply":
+        return f"“{value}”" if value else _("trống")
+    if name == "target":
+        return ForwardTarget(value).label if value in ForwardTarget.values else "—"
+    return RejectReason(value).label if value in RejectReason.values else "—"
+
+
+CHANGE_LABELS = {
+    "status": gettext_lazy("trạng thái"),
+    "assignee": gettext_lazy("người xử lý"),
+    "reply": gettext_lazy("trả lời người dân"),
+    "target": gettext_lazy("chuyển tới"),
+    "reason": gettext_lazy("lý do không xử lý"),
+}
+
+
+def stale(report, seen):
+    """The Stale refusal for a page that showed `seen` (a snapshot; {} if unknown)."""
+    now = snapshot(report)
+    changes = []
+    for name in SEEN_FIELDS:
+        if name in seen and seen[name] == now[name]:
+            continue
+        if name not in seen:
+            detail = _("%(field)s: %(now)s") % {
+                "field": CHANGE_LABELS[name],
+                "now": _shown(report, name, now[name]),
+            }
+        else:
+            detail = _("%(field)s: nay là %(now)s (trang bạn mở ghi %(then)s)") % {
+                "field": CHANGE_LABELS[name],
+                "now": _shown(report, name, now[name]),
+                "then": _shown(report, name, seen[name]),
+            }
+        changes.append(detail)
+    message = _(
+        "Chưa lưu: phản ánh %(code)s đã được thay đổi sau khi bạn mở trang này. "
+        "Hiện nay: %(changes)s. Ghi chú và trả lời bạn đã gõ vẫn còn dưới đây: "
+        "hãy xem lại rồi bấm lưu lần nữa."
+    ) % {
+        "code": report.case_number,
+        "changes": "; ".join(changes) or _("có bước xử lý mới trong lịch sử"),
+    }
+    return Stale(message, why=_("đã được người khác thay đổi"))
 
 
 @dataclass(frozen=True)
@@ -218,8 +299,48 @@ def assignable_staff(provinces, every=True):
 # -- steps -----------------------------------------------------------------------
 
 
-def _locked(report):
-    return Report.objects.select_for_update().get(pk=report.pk)
+def _locked(report, seen=None):
+    """The report as stored, its row locked; Stale if its version is not `seen` (a
+    snapshot of the page the change comes from: None when the caller has none)."""
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if seen is not None and seen.get("version") != locked.version:
+        raise stale(locked, seen)
+    return locked
+
+
+# What triage writes, and only that: a stale copy must not put back anything else.
+WRITTEN = (
+    "status",
+    "status_changed_at",
+    "forward_target",
+    "reject_reason",
+    "duplicate_of",
+    "public_reply",
+    "public_reply_at",
+    "assigned_to",
+    "first_action_at",
+    "closed_at",
+    "updated_by",
+)
+
+
+def _save(report):
+    """Write the triage fields if the version is still the one read, and bump it.
+
+    One conditional UPDATE: with the row lock (_locked) it never misses on
+    PostgreSQL, nor on SQLite (IMMEDIATE transactions); should any path reach
+    here without them, the change is refused rather than written over another.
+    """
+    columns = [Report._meta.get_field(name).attname for name in WRITTEN]  # duplicate_of_id…
+    values = {name: getattr(report, name) for name in columns}
+    values["updated_at"] = timezone.now()
+    updated = Report.objects.filter(pk=report.pk, version=report.version).update(
+        **values, version=F("version") + 1
+    )
+    if not updated:
+        raise stale(Report.objects.select_related("assigned_to").get(pk=report.pk), {})
+    report.version += 1
+    report.updated_at = values["updated_at"]
 
 
 def record(report, kind, *, by=None, **fields):
@@ -239,7 +360,7 @@ def check(report, step_name, user, *, target="", reason="", original=None, note=
     if step.permission and not user.has_perm(step.permission):
         raise Refused(
             _("Chỉ trưởng nhóm thanh tra mới được %(step)s phản ánh %(code)s.")
-            % {"step": str(step.label).lower(), "code": report.code},
+            % {"step": str(step.label).lower(), "code": report.case_number},
             why=WHY["needs_supervisor"],
         )
     if report.status not in step.sources:
@@ -250,7 +371,7 @@ def check(report, step_name, user, *, target="", reason="", original=None, note=
                 "phản ánh ở trạng thái %(allowed)s."
             )
             % {
-                "code": report.code,
+                "code": report.case_number,
                 "state": report.get_status_display(),
                 "step": str(step.label).lower(),
                 "allowed": allowed,
@@ -277,7 +398,7 @@ def check_details(step, *, target="", reason="", original=None, note=""):
             raise Refused(_("Hãy chọn lý do không xử lý."), field="reason")
         if reason == RejectReason.DUPLICATE and original is None:
             raise Refused(
-                _("Trùng với phản ánh khác: hãy ghi mã biên nhận của phản ánh gốc."),
+                _("Trùng với phản ánh khác: hãy ghi số hồ sơ của phản ánh gốc."),
                 why=WHY["bad_original"],
                 field="original",
             )
@@ -289,7 +410,7 @@ def check_details(step, *, target="", reason="", original=None, note=""):
 
 def _not_yours(report):
     return Refused(
-        _("Bạn không được giao xử lý phản ánh %(code)s.") % {"code": report.code},
+        _("Bạn không được giao xử lý phản ánh %(code)s.") % {"code": report.case_number},
         why=WHY["out_of_scope"],
     )
 
@@ -303,7 +424,7 @@ def _check_original(report, original, user):
     if original.duplicate_of_id is not None:
         raise refuse(
             _("Phản ánh %(code)s cũng là bản trùng: hãy chọn phản ánh gốc của nó.")
-            % {"code": original.code}
+            % {"code": original.case_number}
         )
     if not can_triage(user, original):
         # As if it did not exist: the same words as a code no report has.
@@ -338,13 +459,25 @@ def apply_step(report, step, at, *, target="", reason=""):
 
 
 @transaction.atomic
-def take_step(report, step_name, *, by, target="", reason="", original=None, note="", reply=None):
+def take_step(
+    report,
+    step_name,
+    *,
+    by,
+    target="",
+    reason="",
+    original=None,
+    note="",
+    reply=None,
+    seen=None,
+):
     """Take a step of the workflow; returns the report as stored. Raises Refused.
 
     The row is locked first: the change form and a bulk action on the same
-    report cannot both take a step from the same state.
+    report cannot both take a step from the same state. With `seen` (the
+    snapshot of the page the step comes from), Stale if the report changed since.
     """
-    report = _locked(report)
+    report = _locked(report, seen)
     step = check(report, step_name, by, target=target, reason=reason, original=original, note=note)
     now = timezone.now()
     before = report.status
@@ -356,7 +489,7 @@ def take_step(report, step_name, *, by, target="", reason="", original=None, not
     if reply is not None:
         _set_reply(report, reply, now)
     report.updated_by = by
-    report.save()
+    _save(report)
     record(
         report,
         ReportEvent.Kind.STEP,
@@ -385,16 +518,16 @@ def _set_reply(report, reply, now):
 
 
 @transaction.atomic
-def reply(report, text, *, by):
+def reply(report, text, *, by, seen=None):
     """Set (or clear) the public reply without changing the state."""
-    report = _locked(report)
+    report = _locked(report, seen)
     if not can_triage(by, report):
         raise _not_yours(report)
     if fill_reply((text or "").strip(), report) == report.public_reply:
         return report
     _set_reply(report, text, timezone.now())
     report.updated_by = by
-    report.save()
+    _save(report)
     record(report, ReportEvent.Kind.REPLY, by=by, reply=report.public_reply)
     return report
 
@@ -416,7 +549,7 @@ def check_assignment(report, assignee, by):
         if current is not None and current != by:
             raise Refused(
                 _("Phản ánh %(code)s đang do %(name)s xử lý: chỉ trưởng nhóm mới giao lại được.")
-                % {"code": report.code, "name": display_name(current)},
+                % {"code": report.case_number, "name": display_name(current)},
                 why=WHY["someone_else"],
                 field="assignee",
             )
@@ -433,23 +566,23 @@ def check_assignment(report, assignee, by):
                     "%(name)s không xử lý phản ánh của tỉnh, thành phố này, "
                     "nên không thể nhận %(code)s."
                 )
-                % {"name": display_name(assignee), "code": report.code},
+                % {"name": display_name(assignee), "code": report.case_number},
                 why=WHY["assignee_province"],
                 field="assignee",
             )
 
 
 @transaction.atomic
-def assign(report, assignee, *, by):
+def assign(report, assignee, *, by, seen=None):
     """Give the report to `assignee` (None: nobody); returns it as stored. Raises Refused."""
-    report = _locked(report)
+    report = _locked(report, seen)
     check_assignment(report, assignee, by)
     if report.assigned_to == assignee:
         return report
     report.assigned_to = assignee
     report.first_action_at = report.first_action_at or timezone.now()
     report.updated_by = by
-    report.save()
+    _save(report)
     record(report, ReportEvent.Kind.ASSIGNMENT, by=by)
     return report
 
@@ -499,7 +632,7 @@ def fill_reply(text, report):
     """A reply template with the receipt's context filled in: {source}, {kind}, {province}…"""
     values = {
         "source": report.source,
-        "code": report.code,
+        "code": report.code,  # the reply is the citizen's, on their own receipt
         "kind": report.get_kind_display(),
         "province": report.province.name if report.province else "",
         "date": timezone.localtime(report.created_at).strftime("%d/%m/%Y"),

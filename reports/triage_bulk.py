@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import connections, models, router, transaction
-from django.db.models import Exists, OuterRef, Subquery, Value
+from django.db.models import Exists, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -246,6 +246,8 @@ def take_step_in_bulk(
             first_action_at=Coalesce("first_action_at", Value(now)),
             updated_by=by,
             updated_at=now,
+            # A report page opened before this is stale now (triage.Stale), as after one step.
+            version=F("version") + 1,
         )
         if per_report:
             _write_replies(replies)
@@ -337,6 +339,7 @@ def assign_in_bulk(queryset, assignee, *, by):
             first_action_at=Coalesce("first_action_at", Value(now)),
             updated_by=by,
             updated_at=now,
+            version=F("version") + 1,
         )
         _history(eligible, ReportEvent.Kind.ASSIGNMENT, by, now, assigned_to_id=target)
     return outcome

@@ -4,10 +4,13 @@ The citizen's words are read-only; what staff set here goes through
 reports.triage, which checks each step (and says why not, in Vietnamese).
 """
 
+import json
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..access import reply_templates_for, reports_for
+from ..case_numbers import normalize_case_number
 from ..codes import normalize_code
 from ..models import ForwardTarget, RejectReason, ReplyTemplate, Report
 from ..triage import (
@@ -16,8 +19,15 @@ from ..triage import (
     Refused,
     assignable_staff,
     display_name,
+    snapshot,
     steps_for,
 )
+
+
+def _plain(value):
+    """A field's value as posted: text with Unix line ends, "" for none."""
+    return "" if value is None else str(value).replace("\r\n", "\n").strip()
+
 
 NO_STEP = ""
 
@@ -48,10 +58,13 @@ class StepFields(forms.Form):
         help_text=_("Bắt buộc khi không xử lý."),
     )
     original = forms.CharField(
-        label=_("Mã biên nhận của phản ánh gốc"),
+        label=_("Số hồ sơ của phản ánh gốc"),
         required=False,
         max_length=40,
-        help_text=_("Khi trùng với phản ánh khác: ví dụ 7KQ2-M9XD-4TPA."),
+        help_text=_(
+            "Khi trùng với phản ánh khác: ví dụ DL-2026-000123 (hoặc mã biên nhận người dân "
+            "đọc cho, ví dụ 7KQ2-M9XD-4TPA)."
+        ),
     )
     template = ReplyTemplateChoiceField(
         label=_("Mẫu trả lời"),
@@ -90,8 +103,13 @@ class StepFields(forms.Form):
         typed = self.cleaned_data.get("original", "").strip()
         if not typed:
             return None
-        code = normalize_code(typed)
-        original = reports_for(self.user).filter(code=code).first() if code else None
+        scope = reports_for(self.user)
+        case_number, code = normalize_case_number(typed), normalize_code(typed)
+        original = None
+        if case_number:
+            original = scope.filter(case_number=case_number).first()
+        if original is None and code:
+            original = scope.filter(code=code).first()
         if original is None:
             raise forms.ValidationError(ORIGINAL_NOT_FOUND)
         return original
@@ -113,10 +131,16 @@ class TriageForm(StepFields, forms.ModelForm):
 
     user = None  # set by ReportAdmin.get_form
 
+    refusal = None  # set by ReportAdmin.get_form when a save was refused and rolled back
+
     step = forms.ChoiceField(label=_("Bước tiếp theo"), required=False, widget=forms.RadioSelect)
     assignee = StaffChoiceField(
         label=_("Người xử lý"), queryset=Report.objects.none(), required=False, empty_label="—"
     )
+    # The report as the page showed it: its version, and what a stale save could overwrite
+    # (triage.snapshot), to say what changed since. A save from an older version is refused.
+    seen_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Report
@@ -145,12 +169,53 @@ class TriageForm(StepFields, forms.ModelForm):
                 )
         self.fields["assignee"].queryset = people
         self.fields["assignee"].initial = report.assigned_to_id
+        self.fields["seen_version"].initial = report.version
+        self.fields["seen"].initial = json.dumps(snapshot(report))
+
+    def seen_snapshot(self):
+        """What the page showed (triage.snapshot), with the version it carried; {} if lost."""
+        try:
+            seen = json.loads(self.data.get(self.add_prefix("seen")) or "{}")
+        except ValueError:
+            seen = {}
+        if not isinstance(seen, dict):
+            seen = {}
+        return {**seen, "version": self.cleaned_data.get("seen_version")}
+
+    def _rebase(self, seen):
+        """Show the page again on the report as it is now, keeping what was typed.
+
+        A reply or an assignee left as the page showed them take the current
+        values (saving again must not put the old ones back); a reply typed
+        differently, a note, a step stay as typed. The version moves on, so
+        the next save is the user's own decision on the current report.
+        """
+        current = snapshot(self.instance)
+        data = self.data.copy()
+        for name in ("reply", "assignee"):
+            key = self.add_prefix(name)
+            posted = _plain(data.get(key, ""))
+            if name in seen and posted == _plain(seen[name]):
+                data[key] = "" if current[name] is None else str(current[name])
+        data[self.add_prefix("seen_version")] = str(current["version"])
+        data[self.add_prefix("seen")] = json.dumps(current)
+        self.data = data
 
     def clean(self):
         from .. import triage
 
         cleaned = super().clean()
         report, user = self.instance, self.user
+        if cleaned.get("seen_version") != report.version:
+            seen = self.seen_snapshot()
+            # A step offered by the old page may not be offered now: the refusal says why.
+            self._errors.pop("step", None)
+            self.add_error(None, str(triage.stale(report, seen)))
+            self._rebase(seen)
+            return cleaned  # no other check: they were made against a page no longer true
+        if self.refusal is not None:  # the save was refused when written (a race): say why
+            field = self.refusal.field if self.refusal.field in self.fields else None
+            self.add_error(field, str(self.refusal))
         step = cleaned.get("step")
         if step:
             try:

@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -28,6 +29,7 @@ from ..access import (
     sees_every_report,
     template_scope,
 )
+from ..case_numbers import normalize_case_number
 from ..codes import normalize_code
 from ..models import Evidence, ReplyTemplate, Report
 from ..phones import normalize_source
@@ -45,8 +47,17 @@ from .numbers import NumberViews
 
 EXCERPT = 60
 
+
+class RefusedSave(Exception):
+    """reports.triage refused part of a save: out of save_model, so that it is all undone."""
+
+    def __init__(self, refusal):
+        super().__init__(str(refusal))
+        self.refusal = refusal
+
+
 CITIZEN_FIELDS = [
-    "code",
+    "case_file",
     "kind",
     "source",
     "content",
@@ -70,6 +81,8 @@ TRIAGE_FIELDS = [
     "reply",
     "note",
     "assignee",
+    "seen_version",
+    "seen",
 ]
 
 SHORT_STATES = {
@@ -120,7 +133,7 @@ def take_button(user):
 class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
     form = TriageForm
     list_display = [
-        "code_cell",
+        "case_number_cell",
         "kind_short",
         "source",
         "excerpt",
@@ -131,7 +144,7 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         "assignee_cell",
         "age_cell",
     ]
-    list_display_links = ["code_cell"]
+    list_display_links = ["case_number_cell"]
     list_filter = [
         "status",
         "kind",
@@ -149,10 +162,10 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
     list_per_page = 50
     # Django counts the whole scope too ("of N in all") on every page: one query less.
     show_full_result_count = False
-    search_fields = ["code"]  # shows the box; get_search_results does the work
+    search_fields = ["case_number"]  # shows the box; get_search_results does the work
     search_help_text = gettext_lazy(
-        "Tìm theo mã biên nhận, số (gõ kiểu nào cũng được) hoặc từ trong nội dung, "
-        "có dấu hay không dấu."
+        "Tìm theo số hồ sơ (DL-2026-000123), mã biên nhận người dân đọc cho, số (gõ kiểu nào "
+        "cũng được) hoặc từ trong nội dung, có dấu hay không dấu."
     )
     fieldsets = [
         (gettext_lazy("Người dân phản ánh"), {"fields": CITIZEN_FIELDS}),
@@ -199,6 +212,10 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         queryset = self.get_queryset(request).select_related(
             "province", "province_as_chosen", "assigned_to", "duplicate_of"
         )
+        if getattr(request, "triage_lock", False):
+            # A save of the report page (changeform_view): the row stays locked until it
+            # commits, so a second save waits, then sees the new version and is refused.
+            queryset = queryset.select_for_update(of=("self",))
         with contextlib.suppress(ValueError, TypeError, Report.DoesNotExist):
             return queryset.get(pk=object_id)
         return None
@@ -211,11 +228,14 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         return changelist
 
     def get_search_results(self, request, queryset, search_term):
-        """A receipt code, a number typed any way, or words of the content, accents optional."""
+        """A case number, a receipt code, a number typed any way, or words of the content."""
         term = search_term.strip()
         if not term:
             return queryset, False
         matches = queryset.none()
+        case_number = normalize_case_number(term)
+        if case_number:
+            matches |= queryset.filter(case_number=case_number)
         code = normalize_code(term)
         if code:
             matches |= queryset.filter(code=code)
@@ -224,9 +244,10 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         matches |= queryset.containing_words(term)
         return matches, False
 
-    @admin.display(description=gettext_lazy("mã"), ordering="code")
-    def code_cell(self, report):
-        return report.code
+    @admin.display(description=gettext_lazy("số hồ sơ"), ordering="case_number")
+    def case_number_cell(self, report):
+        # Never the receipt code: it is the citizen's key (SECURITY.md).
+        return report.case_number or "—"
 
     @admin.display(description=gettext_lazy("loại"), ordering="kind")
     def kind_short(self, report):
@@ -316,7 +337,35 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        return type(form.__name__, (form,), {"user": request.user})
+        refusal = getattr(request, "triage_refusal", None)
+        return type(form.__name__, (form,), {"user": request.user, "refusal": refusal})
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A save is all or nothing: refused in part, none of it stays and the page says why.
+
+        Before, an assignment could be saved and the step then refused, with
+        "changed successfully" beside the error. Now a refusal raised while
+        writing (a race lost: the other save committed first) rolls the whole
+        save back (Django's own transaction), and the page is shown again with
+        what was typed: its form then finds the new version and says what changed.
+        """
+        if request.method == "POST":
+            request.triage_lock = True
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except RefusedSave as refused:
+            request.triage_refusal = refused.refusal
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description=gettext_lazy("số hồ sơ"))
+    def case_file(self, report):
+        return format_html(
+            '<span class="report-case-number">{}</span> · '
+            '<a class="report-sheet-link" href="{}">{}</a>',
+            report.case_number or "—",
+            reverse("admin:reports_report_sheet", args=[report.pk]),
+            _("In phiếu hồ sơ"),
+        )
 
     @admin.display(description=gettext_lazy("thủ đoạn"))
     def pattern_list(self, report):
@@ -353,13 +402,16 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         return render_to_string("admin/reports/report/_history.html", {"lines": lines})
 
     def save_model(self, request, obj, form, change):
-        """Each part through reports.triage; what a race refused is said, never a 500."""
+        """Each part through reports.triage, from the version the page showed; a refusal
+        rolls it all back (changeform_view), never a 500, never "success" beside it."""
         data = form.cleaned_data
         user = request.user
         report = obj
+        seen = form.seen_snapshot()  # checked by the first change; the row stays locked
         try:
             if "assignee" in form.changed_data:
-                report = triage.assign(report, data.get("assignee"), by=user)
+                report = triage.assign(report, data.get("assignee"), by=user, seen=seen)
+                seen = None
             reply = form.reply_text()
             if data.get("step"):
                 report = triage.take_step(
@@ -371,14 +423,15 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
                     original=data.get("original"),
                     note=data.get("note", ""),
                     reply=reply if reply is not None and reply != report.public_reply else None,
+                    seen=seen,
                 )
             else:
                 if reply is not None and reply != report.public_reply:
-                    report = triage.reply(report, reply, by=user)
+                    report = triage.reply(report, reply, by=user, seen=seen)
                 if data.get("note", "").strip():
                     triage.add_note(report, data["note"], by=user)
         except triage.Refused as refused:
-            self.message_user(request, str(refused), messages.ERROR)
+            raise RefusedSave(refused) from refused
 
     def save_related(self, request, form, formsets, change):
         pass  # nothing related is edited here: patterns are the citizen's
@@ -412,6 +465,7 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
                 name="reports_report_assign_to_me",
             ),
             path("<int:pk>/unassign/", wrap(self.unassign_row), name="reports_report_unassign"),
+            path("<int:pk>/sheet/", wrap(self.sheet_view), name="reports_report_sheet"),
             *super().get_urls(),
         ]
 
@@ -430,7 +484,7 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
                 message = _("Đã trả lại phản ánh %(code)s.")
             else:
                 message = _("Bạn đã nhận phản ánh %(code)s.")
-            self.message_user(request, message % {"code": report.code}, messages.SUCCESS)
+            self.message_user(request, message % {"code": report.case_number}, messages.SUCCESS)
         back = request.headers.get("Referer", "")
         if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
             back = reverse("admin:reports_report_changelist")
@@ -441,6 +495,20 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
 
     def unassign_row(self, request, pk):
         return self._row(request, pk, None)
+
+    def sheet_view(self, request, pk):
+        """The printable case sheet: scoped like the report page (outside it, 404)."""
+        report = self.get_object(request, pk)
+        if report is None or not self.has_view_permission(request, report):
+            raise Http404
+        context = {
+            "report": report,
+            "patterns": list(report.patterns.all()),
+            "evidence": list(report.evidence.order_by("pk")),
+            "events": list(report.events.select_related("actor").order_by("at", "pk")),
+            "printed_at": timezone.now(),
+        }
+        return TemplateResponse(request, "admin/reports/report/sheet.html", context)
 
     def dashboard_view(self, request):
         """The inspectors' dashboard (reports.admin.dashboard), scoped like this list."""
@@ -463,7 +531,8 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         response = FileResponse(
             evidence.file.open("rb"),
             as_attachment=as_attachment,
-            filename=f"{evidence.report.code}-{evidence.pk}.{evidence.extension}",
+            # The case number: a file name travels (mail, shared folders), the code must not.
+            filename=f"{evidence.report.case_number}-{evidence.pk}.{evidence.extension}",
             content_type=evidence.content_type,
         )
         response["X-Content-Type-Options"] = "nosniff"

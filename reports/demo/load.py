@@ -20,6 +20,7 @@ from advisories.roles import ADMINISTRATORS
 from advisories.text import search_key
 from portal.bulk import given_timestamps, insert_rows
 
+from ..case_numbers import number_all
 from ..codes import ALPHABET, GROUP, LENGTH
 from ..forms import CONSENT_TEXT
 from ..models import NumberMark, ReplyTemplate, Report, ReportEvent, ReportNote
@@ -147,6 +148,7 @@ class ReportLoader:
 
     def _write(self, drafts):
         reports = [report for report, _p, _h in drafts]
+        number_all(reports)  # bulk_create skips save(): case numbers by block
         Report.objects.bulk_create(reports)
         duplicates = []
         for report, _patterns, history in drafts:

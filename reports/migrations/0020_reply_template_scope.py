@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('advisories', '0014_letter_readings'),
-        ('reports', '0018_hotline_approval'),
+        ('reports', '0019_case_numbers'),
     ]
 
     operations = [

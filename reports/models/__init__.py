@@ -1,6 +1,7 @@
 """The reports app's tables, one module per topic; everything is importable from here."""
 
 from .bulk import BulkStep
+from .case_numbers import CaseCounter
 from .evidence import (
     EVIDENCE_DIR,
     Evidence,
@@ -26,6 +27,7 @@ __all__ = [
     "EVIDENCE_DIR",
     "EXPORT_DIR",
     "BulkStep",
+    "CaseCounter",
     "Channel",
     "Evidence",
     "Export",

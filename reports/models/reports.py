@@ -153,6 +153,21 @@ class Report(models.Model):
         editable=False,
         help_text=_("Ngẫu nhiên; người dân dùng mã này để xem lại biên nhận."),
     )
+    # NULL, not "": rows bulk-inserted before numbering must not clash in the unique index.
+    case_number = models.CharField(  # noqa: DJ001
+        _("số hồ sơ"),
+        max_length=20,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Cấp một lần khi người dân gửi, ví dụ DL-2026-000123: số để trao đổi với công an, "
+            "nhà mạng. Khác mã biên nhận, số này không mở được biên nhận."
+        ),
+    )
+    # Bumped by every triage change (reports.triage, reports.triage_bulk): a page opened
+    # before a colleague's change is refused instead of overwriting it.
+    version = models.PositiveIntegerField(_("phiên bản"), default=0, editable=False)
     kind = models.CharField(_("loại"), max_length=2, choices=Kind.choices)
     source = models.CharField(
         _("nguồn"),
@@ -280,6 +295,8 @@ class Report(models.Model):
         constraints = [
             # The receipt is looked up by its code alone.
             models.UniqueConstraint(fields=["code"], name="report_code_unique"),
+            # Never two reports with one case number; the admin search and the sheet look it up.
+            models.UniqueConstraint(fields=["case_number"], name="report_case_number_unique"),
             # A contact is kept only with the consent that allows it.
             models.CheckConstraint(
                 condition=models.Q(contact="")
@@ -317,10 +334,15 @@ class Report(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.code} — {self.kind} {self.source}"
+        # The case number, never the receipt code: this is what LogEntry and the admin print.
+        return f"{self.case_number or f'#{self.pk}'} — {self.kind} {self.source}"
 
     def save(self, *args, **kwargs):
         self.content_search = search_key(self.content)
+        if self._state.adding and not self.case_number:
+            from ..case_numbers import next_number
+
+            self.case_number = next_number(self.province, self.created_at)
         if kwargs.get("update_fields") is not None and "content" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "content_search"}
         super().save(*args, **kwargs)

@@ -73,7 +73,8 @@ class ReportEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.report.code} {self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
+        # The case number, as Report's own: the receipt code stays the citizen's.
+        return f"{self.report.case_number} {self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
 
 
 class ReportNote(models.Model):
@@ -98,7 +99,7 @@ class ReportNote(models.Model):
         ordering = ["report", "created_at", "pk"]
 
     def __str__(self):
-        return f"{self.report.code} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.report.case_number} {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class ReplyTemplate(models.Model):

@@ -65,7 +65,7 @@ def test_ha_forwards_lans_report_to_the_police_and_lan_reads_the_reply(browser, 
     assert overflow <= 0  # no column hidden to the right
     assert axe_violations(ha) == []
 
-    row = rows.filter(has_text=report.code)
+    row = rows.filter(has_text=report.case_number)
     with ha.expect_navigation():
         row.get_by_role("button", name="Nhận").click()
     ha.goto(f"{LIST}?assignee=mine")
@@ -76,7 +76,7 @@ def test_ha_forwards_lans_report_to_the_police_and_lan_reads_the_reply(browser, 
     with ha.expect_navigation():
         ha.get_by_role("button", name="Tìm kiếm").click()
     assert ha.locator("#result_list tbody tr").count() == 1
-    ha.get_by_role("link", name=report.code).click()
+    ha.get_by_role("link", name=report.case_number).click()
     ha.wait_for_load_state()
     assert "Phú Yên" in ha.locator("fieldset").first.inner_text()  # as Lan chose it
     assert axe_violations(ha) == []

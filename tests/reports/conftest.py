@@ -97,3 +97,18 @@ def nothing_decoded(monkeypatch):
 
     monkeypatch.setattr(Image, "open", refuse)
     monkeypatch.setattr(Image.Image, "load", refuse)
+
+
+def triage_page(client, report):
+    """The hidden fields of the report page as `client` opens it now: the version it
+    shows and what it shows (reports.admin.forms.TriageForm), to post back with a save."""
+    import html
+    import re
+
+    page = client.get(f"/admin/reports/report/{report.pk}/change/").content.decode()
+    fields = {}
+    for name in ("seen_version", "seen"):
+        found = re.search(rf'<input type="hidden" name="{name}" value="([^"]*)"', page)
+        assert found, f"no hidden {name} on the report page"
+        fields[name] = html.unescape(found.group(1))
+    return fields

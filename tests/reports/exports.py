@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from advisories.models import Province
 from portal.bulk import given_timestamps
+from reports.case_numbers import number_all
 from reports.codes import new_code
 from reports.models import Export, Report
 from tests.jobs import run_jobs
@@ -82,5 +83,6 @@ def many_reports(count, province="ha-noi", source="0912345678", start=None):
         )
         for i in range(count)
     ]
+    number_all(reports)  # bulk_create skips save(), which numbers one report at a time
     with given_timestamps(Report):
         return Report.objects.bulk_create(reports, batch_size=2000)

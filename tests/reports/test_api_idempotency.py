@@ -39,11 +39,13 @@ def test_the_same_key_and_body_give_the_same_code_with_200_instead_of_201(client
     first = post(client)
     again = post(client)
     assert (first.status_code, again.status_code) == (201, 200)
-    assert again.json() == first.json()  # code, receipt_url, status, sms, sms_ascii
+    assert again.json() == first.json()  # code, case_number, receipt_url, status, sms…
     assert again["Idempotent-Replayed"] == "true"
     assert "Location" in first and "Location" not in again
     assert Report.objects.count() == 1
     assert again.json()["code"] == Report.objects.get().code
+    # The case number too, what the citizen tells the police: the same on a replay.
+    assert again.json()["case_number"] == Report.objects.get().case_number == "QG-2026-000001"
 
 
 def test_the_same_body_is_the_same_however_it_is_written(client):

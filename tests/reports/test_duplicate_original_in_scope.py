@@ -14,7 +14,7 @@ import pytest
 from reports.models import Report
 from reports.roles import INSPECTORS, NATIONAL_INSPECTORS
 
-from .conftest import make_report, staff
+from .conftest import make_report, staff, triage_page
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +41,7 @@ def reject_as_duplicate(client, report, original):
             "reply": "",
             "note": "",
             "assignee": "",
+            **triage_page(client, report),
         },
     )
 

@@ -63,11 +63,13 @@ def test_one_row_per_report_with_what_the_police_need(bao, export):
     triage.add_note(report, "Người dân nói giọng miền Bắc", by=bao)
     header, row = export([report])
     assert header == [
-        "Mã biên nhận", "Gửi lúc", "Xảy ra lúc", "Loại", "Nguồn", "Nội dung",
+        "Số hồ sơ", "Gửi lúc", "Xảy ra lúc", "Loại", "Nguồn", "Nội dung",
         "Tỉnh, thành phố (hiện nay)", "Tỉnh người dân chọn", "Thủ đoạn", "Trạng thái",
         "Chuyển tới / lý do", "Số tệp bằng chứng", "Liên hệ (người dân đồng ý)",
     ]  # fmt: skip
-    assert row[0] == report.code
+    assert row[0] == report.case_number == "DNA-2026-000001"
+    # The receipt code is the citizen's key to withdraw: never in a file sent out.
+    assert report.code not in ",".join(row)
     assert row[3:9] == [
         "LD", "0912345678", "Tự xưng công an tỉnh, đòi chuyển 50 triệu",
         "Đồng Nai", "Bình Phước", "Yêu cầu chuyển tiền, nộp tiền",
@@ -108,7 +110,7 @@ def test_ids_of_another_province_posted_export_nothing_of_them(export):
     mine = make_report(province="dong-nai", content="Của Đồng Nai")
     theirs = make_report(province="ha-noi", content="Của Hà Nội")
     rows = export([mine, theirs])
-    assert [row[0] for row in rows[1:]] == [mine.code]
+    assert [row[0] for row in rows[1:]] == [mine.case_number]
     assert not theirs.events.filter(kind="export").exists()
 
 
@@ -130,4 +132,4 @@ def test_all_reports_about_one_number_at_once(client, bao, export):
     # What the repeat-numbers screen's and a number's page's "Xuất CSV" post:
     # all of the number's list.
     rows = export(query="source__exact=0912345678", select_across=True)
-    assert {row[0] for row in rows[1:]} == {report.code for report in about}
+    assert {row[0] for row in rows[1:]} == {report.case_number for report in about}

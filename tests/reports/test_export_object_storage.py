@@ -43,7 +43,7 @@ def test_an_export_round_trips_through_object_storage(
     response = client.get(f"{EXPORTS}{export.pk}/download/")
     assert b"".join(response.streaming_content) == stored
     rows = download(client, export)
-    assert {row[0] for row in rows[1:]} == {report.code for report in reports}
+    assert {row[0] for row in rows[1:]} == {report.case_number for report in reports}
 
     later = export.expires_at + datetime.timedelta(minutes=1)
     with time_machine.travel(later), django_capture_on_commit_callbacks(execute=True):

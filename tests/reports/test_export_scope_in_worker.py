@@ -50,7 +50,7 @@ def test_all_of_lans_list_is_ha_nois_reports_only(
     export = queued(client, django_capture_on_commit_callbacks, select_across=True)
     run_jobs()
     export.refresh_from_db()
-    assert codes(download(client, export)) == {r.code for r in both_sides["ha-noi"]}
+    assert codes(download(client, export)) == {r.case_number for r in both_sides["ha-noi"]}
     assert export.rows_total == 3
 
 
@@ -64,7 +64,7 @@ def test_moved_to_dong_nai_before_the_job_gets_none_of_ha_nois(
     run_jobs()
     export.refresh_from_db()
     assert export.status == Export.Status.DONE
-    assert codes(download(client, export)) == {r.code for r in both_sides["dong-nai"]}
+    assert codes(download(client, export)) == {r.case_number for r in both_sides["dong-nai"]}
 
 
 def test_ticked_rows_of_a_province_she_left_are_not_exported(

@@ -43,9 +43,9 @@ def test_twenty_thousand_reports_are_written_by_the_worker_and_all_in_the_file(
     assert (export.rows_total, export.rows_done) == (COUNT, COUNT)
     rows = download(client, export)
     assert len(rows) == 1 + COUNT
-    assert rows[0][0] == "Mã biên nhận"
+    assert rows[0][0] == "Số hồ sơ"
     # Oldest first, every report once.
-    assert [row[0] for row in rows[1:]] == [report.code for report in reports]
+    assert [row[0] for row in rows[1:]] == [report.case_number for report in reports]
     events = ReportEvent.objects.filter(kind=ReportEvent.Kind.EXPORT)
     assert events.count() == COUNT
     assert set(events.values_list("note", flat=True)) == {"Xuất tệp CSV gồm 20000 phản ánh."}

@@ -17,6 +17,7 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
+from django.utils import timezone
 
 from advisories.models import Advisory
 from advisories.text import search_key
@@ -153,6 +154,15 @@ def test_receipt_codes_are_real_codes():
     seed(300)
     for code in Report.objects.values_list("code", flat=True):
         assert normalize_code(code) == code
+
+
+def test_seeded_reports_have_case_numbers_of_their_province_and_year():
+    seed(300)
+    rows = list(Report.objects.values_list("case_number", "province__case_code", "created_at"))
+    assert len({number for number, _code, _at in rows}) == len(rows) == 300
+    for number, code, created_at in rows:
+        year = timezone.localtime(created_at).year
+        assert number.startswith(f"{code or 'QG'}-{year}-"), number
 
 
 def test_reports_spread_over_the_last_twelve_months():

@@ -86,7 +86,7 @@ def test_a_bulk_rejection_as_duplicates_needs_the_original(client, ha):
     original = make_report()
     copies = [make_report(), make_report()]
     page = act(client, "reject", copies, post="yes", reason="duplicate")
-    assert "hãy ghi mã biên nhận của phản ánh gốc" in page.content.decode()
+    assert "hãy ghi số hồ sơ của phản ánh gốc" in page.content.decode()
     done = act(
         client,
         "reject",

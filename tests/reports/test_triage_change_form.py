@@ -15,7 +15,7 @@ from reports import triage
 from reports.models import ForwardTarget, RejectReason, ReplyTemplate, Report, ReportEvent
 from reports.roles import INSPECTORS, SUPERVISORS
 
-from .conftest import make_report, staff
+from .conftest import make_report, staff, triage_page
 from .media import png, upload, wav
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def page(client, report):
     return response
 
 
-def change(client, report, **fields):
+def change(client, report, opened=True, **fields):
     report.refresh_from_db()
     data = {
         "step": "",
@@ -46,6 +46,8 @@ def change(client, report, **fields):
         "note": "",
         "assignee": report.assigned_to_id or "",
     }
+    if opened:
+        data.update(triage_page(client, report))  # as freshly opened
     data.update({key: "" if value is None else value for key, value in fields.items()})
     return client.post(f"/admin/reports/report/{report.pk}/change/", data)
 
@@ -103,7 +105,7 @@ def test_a_refused_step_is_said_in_vietnamese_and_changes_nothing(client, ha):
 def test_rejecting_as_a_duplicate_needs_an_original(client, ha):
     report = make_report()
     response = change(client, report, step="reject", reason="duplicate")
-    assert "hãy ghi mã biên nhận của phản ánh gốc" in response.content.decode()
+    assert "hãy ghi số hồ sơ của phản ánh gốc" in response.content.decode()
     response = change(client, report, step="reject", reason="duplicate", original="ZZZZ-ZZZZ-ZZZZ")
     assert "Không tìm thấy phản ánh gốc trong phạm vi của bạn." in response.content.decode()
 
@@ -119,7 +121,7 @@ def test_rejecting_as_a_duplicate_needs_an_original(client, ha):
         original,
     )
     html = page(client, original).content.decode()
-    assert "1 phản ánh trùng với phản ánh này" in html and report.code in html
+    assert "1 phản ánh trùng với phản ánh này" in html and report.case_number in html
 
 
 def test_a_supervisor_reopens_with_a_reason(client):
@@ -217,7 +219,7 @@ def test_a_report_of_another_province_is_not_found(client, ha):
     elsewhere = make_report(province="ha-noi")
     response = client.get(f"/admin/reports/report/{elsewhere.pk}/change/")
     assert response.status_code == 302  # the admin's "not found" goes back to the list
-    assert change(client, elsewhere, step="review").status_code == 302
+    assert change(client, elsewhere, opened=False, step="review").status_code == 302
     elsewhere.refresh_from_db()
     assert elsewhere.status == "new"
 

@@ -54,7 +54,7 @@ def test_a_row_says_what_triage_needs(client, ha):
         created_at=timezone.now() - timezone.timedelta(days=3)
     )
     html = client.get(LIST).content.decode()
-    row = html.split(f">{report.code}</a>")[1].split("</tr>")[0]
+    row = html.split(f">{report.case_number}</a>")[1].split("</tr>")[0]
     assert '<abbr title="LD — lừa đảo (cuộc gọi hoặc tin nhắn)">LD</abbr>' in row
     assert "0912345678" in row
     assert "Tự xưng cán bộ Sở TTTT, dọa khóa SIM vì chưa xác thực sinh…" in row

@@ -73,7 +73,7 @@ def test_a_bulk_forward_from_new_is_refused_it_must_be_reviewed_first(ha):
     with pytest.raises(triage.Refused) as refused:
         triage.take_step(report, "forward", by=ha, target=ForwardTarget.POLICE)
     assert str(refused.value) == (
-        f"Phản ánh {report.code} đang ở trạng thái “Mới tiếp nhận”: chỉ chuyển cơ quan chức "
+        f"Phản ánh {report.case_number} đang ở trạng thái “Mới tiếp nhận”: chỉ chuyển cơ quan chức "
         "năng được khi phản ánh ở trạng thái “Đang xem xét”."
     )
 
@@ -94,7 +94,7 @@ def test_forwarding_needs_a_target_and_records_it(ha):
         ({}, "Hãy chọn lý do không xử lý."),
         ({"reason": "dunno"}, "Hãy chọn lý do không xử lý."),
         ({"reason": RejectReason.OTHER}, "Lý do khác: hãy ghi rõ lý do trong ghi chú."),
-        ({"reason": RejectReason.DUPLICATE}, "hãy ghi mã biên nhận của phản ánh gốc"),
+        ({"reason": RejectReason.DUPLICATE}, "hãy ghi số hồ sơ của phản ánh gốc"),
     ],
 )
 def test_rejecting_needs_a_reason(ha, details, message):

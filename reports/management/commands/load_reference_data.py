@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 import audit
+from advisories.case_codes import fill_case_codes
 from advisories.importer import SEED_DIR
 from advisories.models import Organization, Province
 from reports.hotlines import load_hotlines
@@ -32,6 +33,8 @@ class Command(BaseCommand):
             stdout=self.stdout,
             stderr=self.stderr,
         )
+        # The migrations give the codes too; this catches a unit added without one.
+        fill_case_codes(Province)
         self.stdout.write(
             f"Tỉnh, thành phố: {Province.objects.current().count()} hiện nay, "
             f"{Province.objects.former().count()} trước sáp nhập; "
