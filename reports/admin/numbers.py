@@ -30,8 +30,13 @@ COLUMNS = [
 ]
 
 
+# The national scope's value in the mark form. It was "", which a required choice
+# refuses: a national inspector could not confirm a number nationwide (issue 17).
+NATIONAL = "national"
+
+
 def _scope_key(province):
-    return "" if province is None else str(province.pk)
+    return NATIONAL if province is None else str(province.pk)
 
 
 class MarkForm(forms.Form):
@@ -51,14 +56,9 @@ class MarkForm(forms.Form):
 
     def __init__(self, *args, scopes, **kwargs):
         super().__init__(*args, **kwargs)
-        self.scopes = {
-            ("" if province is None else str(province.pk)): province for province in scopes
-        }
+        self.scopes = {_scope_key(province): province for province in scopes}
         self.fields["scope"].choices = [
-            (
-                "" if province is None else str(province.pk),
-                province.name if province else _("Toàn quốc"),
-            )
+            (_scope_key(province), province.name if province else _("Toàn quốc"))
             for province in scopes
         ]
 

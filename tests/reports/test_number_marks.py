@@ -146,3 +146,26 @@ def test_a_bad_number_goes_back_with_the_reason(client, bao):
     client.force_login(bao)
     response = client.get(NUMBER, {"source": "lừa đảo"}, follow=True)
     assert "Hãy nhập số điện thoại" in response.content.decode()
+
+
+def test_a_national_inspector_confirms_a_scam_nationwide_from_the_numbers_page(client, toan):
+    """The form's "Toàn quốc" choice had the value "", refused as a missing field."""
+    make_report(province="dong-nai", source="0912345678")
+    client.force_login(toan)
+    page = client.get(NUMBER, {"source": "0912345678"}).content.decode()
+    assert '<option value="national"' in page
+    response = client.post(
+        f"{NUMBER}?source=0912345678",
+        {
+            "kind_submitted": "scam",
+            "scam-kind": "scam",
+            "scam-scope": "national",
+            "scam-reason": "Ghi âm 3 cuộc gọi đòi chuyển tiền",
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Trường này là bắt buộc" not in html
+    assert "Đã ghi kết luận về 0912345678." in html
+    mark = NumberMark.objects.get()
+    assert mark.province is None and mark.kind == "scam"
