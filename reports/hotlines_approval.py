@@ -89,7 +89,25 @@ def refusal(line, user):
         ) % {"number": line.number}
     if not user.has_perm(APPROVE_PERMISSION):
         return _("Bạn không có quyền duyệt kênh tiếp nhận.")
+    if not in_scope(line, user):
+        return _("Kênh %(number)s không thuộc phạm vi của bạn.") % {"number": line.number}
     return None
+
+
+def in_scope(line, user):
+    """Whose approval counts: an administrator's or a national inspector's for any line;
+    a supervisor's for a line of one of their provinces (issue 17: the same scope)."""
+    from advisories.access import is_administrator
+
+    from .access import provinces_of, sees_every_report
+
+    if is_administrator(user) or sees_every_report(user):
+        return True
+    if line.scope != Hotline.Scope.PROVINCIAL or line.province is None:
+        return False
+    theirs = set(provinces_of(user))
+    # A former province's line (Bình Phước) is its successor's (Đồng Nai) to approve.
+    return line.province_id in theirs or line.province.resolve().pk in theirs
 
 
 def can_approve(line, user):

@@ -186,6 +186,8 @@ class HotlineAdmin(BoundedAdmin):
         count = 0
         with transaction.atomic():
             for line in queryset.filter(review=Hotline.Review.PENDING).order_by("pk"):
+                if not approval.in_scope(line, request.user):
+                    continue
                 rows = approval.changes(line)
                 approval.refuse(line, request.user)
                 self.log_change(
@@ -217,7 +219,7 @@ class HotlineAdmin(BoundedAdmin):
         buttons = []
         if approval.can_approve(obj, request.user):
             buttons.append(("approve", _("Duyệt thay đổi")))
-        if self.has_approve_permission(request):
+        if self.has_approve_permission(request) and approval.in_scope(obj, request.user):
             buttons.append(("refuse", _("Từ chối thay đổi")))
         return buttons
 

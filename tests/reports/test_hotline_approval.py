@@ -168,3 +168,22 @@ def test_a_colleague_who_edits_the_proposal_becomes_its_proposer(hung, mai, chan
     signed_in(hung).post(f"{ADMIN}{changed.pk}/review/approve/")
     changed.refresh_from_db()
     assert (changed.number, changed.label) == (NEW, "Thanh tra")
+
+
+def test_a_supervisor_approves_a_line_of_her_province_only(changed):
+    """The second person may be a supervisor of the line's province, or national staff."""
+    from reports.hotlines_approval import can_approve, refusal
+    from reports.roles import NATIONAL_INSPECTORS, SUPERVISORS
+
+    # Bình Phước's line: Đồng Nai's since the 2025 merger.
+    thu = staff("thu", SUPERVISORS, "dong-nai")
+    assert can_approve(changed, thu)
+    assert can_approve(changed, staff("toan", NATIONAL_INSPECTORS))
+    assert "không thuộc phạm vi của bạn" in refusal(changed, staff("lien", SUPERVISORS, "ha-noi"))
+    page = signed_in(staff("lan", SUPERVISORS, "ha-noi")).get(f"{ADMIN}{changed.pk}/change/")
+    assert "hotline-review-" not in page.content.decode()
+    page = signed_in(thu).get(f"{ADMIN}{changed.pk}/change/").content.decode()
+    assert "hotline-review-approve" in page
+    signed_in(thu).post(f"{ADMIN}{changed.pk}/review/approve/")
+    changed.refresh_from_db()
+    assert (changed.number, changed.review) == (NEW, Hotline.Review.APPROVED)
