@@ -48,6 +48,7 @@ class Filters:
     user: str = ""  # a user name, as typed (exact)
     since: datetime.date | None = None  # from this day, in the portal's time zone
     until: datetime.date | None = None  # to this day, included
+    object: str = ""  # one object's key (with a model): its whole history
 
 
 def _day_start(day):
@@ -61,6 +62,10 @@ def keys(filters):
         if filters.model and filters.model != label:
             continue
         rows = history.objects.all()
+        if filters.object and filters.model:
+            if not filters.object.isdigit() or len(filters.object) > 18:
+                continue  # no object has such a key: nothing matches
+            rows = rows.filter(**{_model._meta.pk.attname: int(filters.object)})
         if filters.user:
             rows = rows.filter(
                 Q(history_username=filters.user) | Q(history_user__username=filters.user)
@@ -101,6 +106,15 @@ class Entry:
     @property
     def when(self):
         return self.record.history_date
+
+    @property
+    def label(self):
+        """The model's "app.model", as the page's model filter names it."""
+        return self.model._meta.label_lower
+
+    @property
+    def object_key(self):
+        return getattr(self.record, self.model._meta.pk.attname)
 
     @property
     def user(self):

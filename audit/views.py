@@ -58,6 +58,8 @@ class FilterForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
+    object = forms.CharField(widget=forms.HiddenInput, required=False, max_length=18)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["model"].choices = [("", _("Tất cả")), *model_choices()]
@@ -73,6 +75,7 @@ class FilterForm(forms.Form):
             user=(data.get("user") or "").strip(),
             since=data.get("since"),
             until=data.get("until"),
+            object=(data.get("object") or "").strip(),
         )
 
 

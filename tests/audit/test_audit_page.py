@@ -95,3 +95,21 @@ def test_pages_of_fifty(client, quan, hotline_156):
     assert len(first.context["entries"]) == 50
     assert len(second.context["entries"]) == 11
     assert first.context["entries"][0].changes[0].new == "60"
+
+
+def test_one_objects_whole_history_from_its_link(client, quan, busy_log):
+    first, second = ScamPattern.objects.filter(slug__in=["mau-0", "mau-1"]).order_by("slug")
+    everything = client.get(reverse("audit_log"), {"model": "advisories.scampattern"})
+    link = f"?model=advisories.scampattern&amp;object={first.pk}"
+    assert link in everything.content.decode()
+
+    page = client.get(
+        reverse("audit_log"), {"model": "advisories.scampattern", "object": str(first.pk)}
+    )
+    labels = {entry.object_key for entry in page.context["entries"]}
+    assert labels == {first.pk}
+    assert [entry.action for entry in page.context["entries"]] == ["Thay đổi", "Tạo mới"]
+    assert second.pk not in labels
+    nothing = client.get(reverse("audit_log"), {"model": "advisories.scampattern", "object": "x"})
+    assert nothing.status_code == 200
+    assert list(nothing.context["entries"]) == []
