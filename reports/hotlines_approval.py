@@ -17,6 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from advisories.approval import ApprovalRefused  # the letters' rule's refusal, shared
+
 from .models import Hotline
 
 APPROVE_PERMISSION = "reports.approve_hotline"
@@ -28,12 +30,6 @@ REVIEW_FIELDS = [
     "approved_by",
     "approved_at",
 ]
-
-
-class ApprovalRefused(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 def editable_fields():
