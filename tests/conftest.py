@@ -49,6 +49,45 @@ def _second_factor_passed(request, monkeypatch):
     monkeypatch.setattr(Client, "force_login", verified_force_login)
 
 
+# What the data migrations load. A transactional test (live_server, threads) runs on a
+# database that is flushed afterwards, so each one that needs these rows puts them back
+# (`reference_rows_restored`). Django's serialized_rollback does the same, but keeps the
+# rows on the connection object, which Playwright's greenlets make a thread lose: after
+# the browser tests, a PostgreSQL run found no province.
+def _reference_models():
+    from django.contrib.auth.models import Group
+
+    from advisories.models import Organization, Province, ScamPattern
+    from reports.models import ReplyTemplate
+
+    return (Province, Organization, ScamPattern, Group, ReplyTemplate)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _reference_rows(django_db_setup, django_db_blocker):
+    """The reference rows as migrated, read once at the start of the session."""
+    from django.core import serializers
+
+    with django_db_blocker.unblock():
+        rows = [row for model in _reference_models() for row in model.objects.order_by("pk")]
+        return serializers.serialize("json", rows, use_natural_foreign_keys=True)
+
+
+@pytest.fixture
+def reference_rows_restored(_reference_rows, transactional_db):
+    """Provinces, issuers, scam patterns and staff roles back, if a flush took them."""
+    from django.core import serializers
+    from django.db import transaction
+
+    from advisories.models import Province
+
+    if Province.objects.exists():
+        return
+    with transaction.atomic():  # foreign keys are checked at commit: any order will do
+        for row in serializers.deserialize("json", _reference_rows):
+            row.save()
+
+
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory):
     """`make stack` as Anh Khoa runs it: nginx, gunicorn and the job worker, for the session.

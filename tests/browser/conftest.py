@@ -9,13 +9,7 @@ import os
 import shutil
 
 import pytest
-from django.contrib.auth.models import Group
-from django.core import serializers
 from django.core.management import call_command
-from django.db import transaction
-
-from advisories.models import Organization, Province, ScamPattern
-from reports.models import ReplyTemplate
 
 # Playwright's sync API runs an event loop in this thread; Django would refuse
 # ORM calls from the test body without this (browser tests only).
@@ -33,29 +27,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-# What the data migrations load. A live-server test runs on a transactional
-# database that is flushed afterwards, so each one puts these rows back itself.
-# (Django's serialized_rollback does the same, but it keeps the rows on the
-# connection object, which Playwright's greenlets make this thread lose.)
-REFERENCE_MODELS = (Province, Organization, ScamPattern, Group, ReplyTemplate)
-
-
-@pytest.fixture(scope="session")
-def _reference_rows(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        rows = [row for model in REFERENCE_MODELS for row in model.objects.order_by("pk")]
-        assert rows, "the reference data was flushed before the first browser test"
-        return serializers.serialize("json", rows, use_natural_foreign_keys=True)
-
-
 @pytest.fixture(autouse=True)
-def reference_data(_reference_rows, transactional_db):
-    """Provinces, issuers, scam patterns and staff roles, as after `migrate`."""
-    if Province.objects.exists():
-        return
-    with transaction.atomic():  # foreign keys are checked at commit: any order will do
-        for row in serializers.deserialize("json", _reference_rows):
-            row.save()
+def reference_data(reference_rows_restored):
+    """Provinces, issuers, scam patterns and staff roles, as after `migrate` (tests/conftest.py)."""
 
 
 def log_in_as(page, username, password="x"):

@@ -198,8 +198,10 @@ def test_the_citizens_receipt_shows_the_code_and_the_case_number(client, report_
 # -- several workers at once --------------------------------------------------------
 
 
-# serialized_rollback: the flush afterwards must give the next tests their provinces back.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional: the threads see each other's commits. Earlier transactional tests may have
+# flushed the migrations' rows: `reference_rows_restored` puts them back.
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_rows_restored")
 def test_workers_filing_at_once_never_share_a_number():
     if connection.vendor != "postgresql":
         # SQLite's test database is in memory, shared between threads by its cache:
@@ -231,7 +233,8 @@ def test_workers_filing_at_once_never_share_a_number():
     assert sorted(numbers) == [f"DL-2026-{n:06d}" for n in range(1, 81)]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_rows_restored")
 def test_worker_processes_on_one_sqlite_file_never_share_a_number(tmp_path):
     """SQLite as deployed: a database file, several processes (gunicorn workers) at once."""
     if connection.vendor != "sqlite":

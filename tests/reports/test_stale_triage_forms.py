@@ -156,8 +156,8 @@ def test_the_conditional_update_refuses_a_copy_that_missed_a_change(team):
 # -- two saves at once ------------------------------------------------------------------
 
 
-# serialized_rollback: the flush afterwards must give the next tests their provinces back.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_rows_restored")
 def test_two_saves_at_once_one_wins_the_other_is_refused_plainly():
     if connection.vendor != "postgresql":
         # The test database of SQLite is in memory, shared by threads through its cache,
