@@ -125,13 +125,7 @@ class AdvisoryAdmin(LetterImportViews, BoundedAdmin):
     filter_horizontal = ["patterns"]
     actions = ["publish", "approve", "refuse", "unpublish"]
     readonly_fields = [
-        "status",
-        "published_at",
-        "proposed_by",
-        "proposed_at",
-        "approved_by",
-        "approved_at",
-        "approver_role",
+        *approval.STATE_FIELDS,  # set by the approval's steps only, never typed
         "slug",
         "preview_link",
         "original_link",
