@@ -117,6 +117,14 @@ class HotlineAdmin(BoundedAdmin):
             return "—"
         return format_html("<ul>{}</ul>", format_html_join("", "<li>{}: {} → {}</li>", rows))
 
+    def has_delete_permission(self, request, obj=None):
+        # A line citizens see is retired by unticking "đang dùng", a change that waits for
+        # a second person like any other: deleting it would take it off the public
+        # pages on one account's word. Only a line never approved may be deleted.
+        if obj is not None and obj.approved_at is not None:
+            return False
+        return super().has_delete_permission(request, obj)
+
     def has_approve_permission(self, request, obj=None):
         return request.user.has_perm(approval.APPROVE_PERMISSION)
 

@@ -187,3 +187,21 @@ def test_a_supervisor_approves_a_line_of_her_province_only(changed):
     signed_in(thu).post(f"{ADMIN}{changed.pk}/review/approve/")
     changed.refresh_from_db()
     assert (changed.number, changed.review) == (NEW, Hotline.Review.APPROVED)
+
+
+def test_an_approved_line_is_retired_by_a_change_not_deleted_by_one_person(hung, mai):
+    """Deleting would take 0888596677 off the public pages on Hùng's word alone."""
+    line = binh_phuoc_line()
+    admin_client = signed_in(hung)
+    assert admin_client.get(f"{ADMIN}{line.pk}/delete/").status_code == 403
+    page = admin_client.post(
+        ADMIN, {"action": "delete_selected", "_selected_action": [line.pk], "post": "yes"}
+    )
+    assert Hotline.objects.filter(pk=line.pk).exists()
+    assert page.status_code == 403
+    # Unticking "đang dùng" is a change like any other: it waits for Mai.
+    response = admin_client.post(f"{ADMIN}{line.pk}/change/", form_data(line, is_active=""))
+    assert response.status_code == 302
+    assert OLD in public_numbers()
+    signed_in(mai).post(f"{ADMIN}{line.pk}/review/approve/")
+    assert OLD not in public_numbers()
