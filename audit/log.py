@@ -149,6 +149,15 @@ def _label(model, record):
     return f"#{pk}"
 
 
+def _owner_field(model):
+    """The `user` a device belongs to (django-otp's devices), or None for other models."""
+    from django_otp.models import Device
+
+    if not issubclass(model, Device):
+        return None
+    return model._meta.get_field("user")
+
+
 def _fields(history):
     """The audited model's fields in the history table, in the model's order."""
     return [field for field in history.tracked_fields if not field.many_to_many]
@@ -279,13 +288,22 @@ def entries(page_keys, *, full=False):
                     related_ids.setdefault(field.related_model, set()).update(
                         value for value in (old, new) if value not in (None, UNRECORDED)
                     )
+    # Whose second-factor device (a device's name says nothing of its owner): the owners'
+    # names with the other related names, in the same one query per kind.
+    owned = [(model, record) for model, record, _changes in raw.values() if _owner_field(model)]
+    for model, record in owned:
+        related_ids.setdefault(_owner_field(model).related_model, set()).add(record.user_id)
     related = {target: _related_names(target, keys) for target, keys in related_ids.items()}
     for key, (model, record, changes) in raw.items():
+        label = _label(model, record)
+        owner = _owner_field(model)
+        if owner is not None:
+            label = f"{label}, {related[owner.related_model].get(record.user_id, '—')}"
         found[key] = Entry(
             record=record,
             model=model,
             action=str(ACTIONS.get(record.history_type, record.history_type)),
-            object_label=_label(model, record),
+            object_label=label,
             changes=[
                 Change(
                     str(field.verbose_name),
