@@ -109,8 +109,10 @@ audited(Advisory, excluded=["search_text", "numbers", "updated_at"])
 # The letters can run without the citizens' reports (tests/portal/test_app_boundaries.py):
 # so can their audit.
 if apps.is_installed("reports"):
-    from reports.models import Hotline, NumberMark, ReplyTemplate
+    from reports.models import Bank, Hotline, NumberMark, ReplyTemplate
 
+    # The banks' list is reference data the help steps and the look-up trust.
+    audited(Bank)
     audited(Hotline)
     audited(NumberMark)
     audited(ReplyTemplate)

@@ -54,6 +54,8 @@ def normalize_source(kind, value):
     if number is not None:
         return format_phone(number)
     if SENDER_NAME.match(text):
+        # In capitals: "vcb-bank" and "VCB-BANK" are one sender (migration 0022).
+        text = text.upper()
         if kind == "S":
             return text
         raise SourceError(

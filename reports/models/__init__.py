@@ -22,10 +22,22 @@ from .numbers import NumberMark
 from .reports import ForwardTarget, InspectorProvince, RejectReason, Report, ReportQuerySet
 from .submissions import SubmissionKey
 from .triage import ReplyTemplate, ReportEvent, ReportNote
+from .used import (
+    Bank,
+    Origin,
+    PaymentMethod,
+    Platform,
+    ReportBankAccount,
+    ReportChannel,
+    ReportLink,
+    ReportSocialAccount,
+    Subject,
+)
 
 __all__ = [
     "EVIDENCE_DIR",
     "EXPORT_DIR",
+    "Bank",
     "BulkStep",
     "CaseCounter",
     "Channel",
@@ -36,12 +48,20 @@ __all__ = [
     "HotlineQuerySet",
     "InspectorProvince",
     "NumberMark",
+    "Origin",
+    "PaymentMethod",
+    "Platform",
     "RejectReason",
     "ReplyTemplate",
     "Report",
+    "ReportBankAccount",
+    "ReportChannel",
     "ReportEvent",
+    "ReportLink",
     "ReportNote",
     "ReportQuerySet",
+    "ReportSocialAccount",
+    "Subject",
     "SubmissionKey",
     "delete_evidence_files",
     "delete_export_file",

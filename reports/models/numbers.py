@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from advisories.models import Province
 
+from .used import Subject
+
 
 class NumberMarkQuerySet(models.QuerySet):
     def active(self):
@@ -44,10 +46,21 @@ class NumberMark(models.Model):
         IN_FORCE = "in_force", _("có hiệu lực")
         REFUSED = "refused", _("bị từ chối")
 
+    subject = models.CharField(
+        _("loại"),
+        max_length=12,
+        choices=Subject.choices,
+        default=Subject.PHONE,
+        help_text=_("Số điện thoại, tên người gửi, tài khoản ngân hàng, tên miền hay tài khoản."),
+    )
     source = models.CharField(
-        _("số"),
-        max_length=20,
-        help_text=_("Như nguồn của phản ánh, đã chuẩn hóa (0912345678, +85512345678, VCB-BANK)."),
+        _("số, tên hoặc tài khoản"),
+        max_length=260,
+        help_text=_(
+            "Đã chuẩn hóa như trong phản ánh: 0912345678, +85512345678, VCB-BANK, "
+            "VCB:0011001234567 (ngân hàng:số tài khoản), vietcombank-vn.com (tên miền), "
+            "zalo:0912345678 (nền tảng:tài khoản)."
+        ),
     )
     kind = models.CharField(_("kết luận"), max_length=10, choices=Kind.choices)
     province = models.ForeignKey(

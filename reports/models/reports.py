@@ -19,6 +19,7 @@ from advisories.text import search_key
 
 from ..codes import new_code
 from ..sms import CONTENT_MAX_LENGTH, Kind, compose_stored
+from .used import PaymentMethod, ReportChannel
 
 
 class InspectorProvince(models.Model):
@@ -172,13 +173,36 @@ class Report(models.Model):
     source = models.CharField(
         _("nguồn"),
         max_length=20,
-        help_text=_("Số, đầu số hoặc tên người gửi, đã chuẩn hóa (0912345678, +85512345678)."),
+        blank=True,
+        help_text=_(
+            "Số, đầu số hoặc tên người gửi, đã chuẩn hóa (0912345678, +85512345678, VCB-BANK); "
+            "trống khi kẻ gian chỉ liên lạc qua Zalo, trang web... mà không có số."
+        ),
     )
     content = models.TextField(
         _("nội dung"),
         max_length=CONTENT_MAX_LENGTH,
         help_text=_("Người gọi nói gì, tin nhắn viết gì, như người dân ghi."),
     )
+    channel = models.CharField(
+        _("cách liên lạc"),
+        max_length=10,
+        choices=ReportChannel.choices,
+        blank=True,
+        help_text=_(
+            "Gọi điện, SMS, Zalo, Facebook...: người dân chọn. Trống với phản ánh gửi "
+            "trước tháng 12/2026, khi chưa hỏi."
+        ),
+    )
+    # What the citizen lost (all optional): the receipt opens with what to do at once.
+    paid = models.BooleanField(_("đã chuyển tiền"), default=False)
+    gave_code = models.BooleanField(_("đã đọc mã OTP, mật khẩu"), default=False)
+    installed_app = models.BooleanField(_("đã cài ứng dụng theo hướng dẫn"), default=False)
+    amount_lost = models.PositiveBigIntegerField(_("số tiền mất (đồng)"), null=True, blank=True)
+    payment_method = models.CharField(
+        _("chuyển bằng"), max_length=10, choices=PaymentMethod.choices, blank=True
+    )
+    lost_on = models.DateField(_("ngày mất tiền"), null=True, blank=True)
     occurred_at = models.DateTimeField(
         _("thời điểm xảy ra"), help_text=_("Khi nhận cuộc gọi, tin nhắn (người dân khai).")
     )
@@ -351,9 +375,18 @@ class Report(models.Model):
         """The SMS for this report, from the fields as stored (normalised when it was filed).
 
         Not re-validated: a source accepted then (or saved by a data fix) must
-        not turn the citizen's receipt into an error page today.
+        not turn the citizen's receipt into an error page today. None when
+        there is no number or sender to put in it (a scam by Zalo or a website
+        alone): the receipt says which national channel takes those.
         """
+        if not self.source:
+            return None
         return compose_stored(self.kind, self.source, self.content)
+
+    @property
+    def harmed(self):
+        """The citizen paid, read out a code or installed an app: help comes first."""
+        return self.paid or self.gave_code or self.installed_app
 
     def erase_personal_data(self, by=None):
         """Erase the contact, its consent and the evidence files; returns how many files went.
