@@ -23,11 +23,12 @@ from portal.bulk import given_timestamps, insert_rows
 from ..case_numbers import number_all
 from ..codes import ALPHABET, GROUP, LENGTH
 from ..forms import CONSENT_TEXT
-from ..models import NumberMark, ReplyTemplate, Report, ReportEvent, ReportNote
+from ..models import NumberMark, ReplyTemplate, Report, ReportChannel, ReportEvent, ReportNote
 from ..numbers import MarkRefused, decide, mark, may_decide, withdraw
 from .history import Triage
 from .sources import (
     CONTACT_SHARE,
+    NUMBER,
     ProvinceChooser,
     SourcePool,
     content_for,
@@ -42,6 +43,13 @@ BATCH = 2000
 # Contents repeat (templates × slots): fold each distinct one once. Bounded.
 cached_search_key = lru_cache(maxsize=65536)(search_key)
 IN_CHUNK = 500  # codes per `IN (...)` look-up: under SQLite's 999 parameters
+
+
+def channel_for(kind, source):
+    """How it came, from what the demo already drew (no draw of its own: same rows per seed)."""
+    if kind == "V" or (kind == "LD" and NUMBER.fullmatch(source)):
+        return ReportChannel.CALL
+    return ReportChannel.SMS
 
 
 def seeded_code(rng):
@@ -116,6 +124,7 @@ class ReportLoader:
         report = Report(
             code=code,
             kind=kind,
+            channel=channel_for(kind, source.value),
             source=source.value,
             content=content,
             content_search=cached_search_key(content),

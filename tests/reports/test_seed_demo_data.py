@@ -186,6 +186,16 @@ def test_all_three_kinds_and_no_call_from_a_sender_name():
     assert Report.objects.filter(kind="S", source__regex=r"[A-Z]").exists()
 
 
+def test_every_report_says_how_it_came_calls_by_phone_and_sender_names_by_sms():
+    seed(300)
+    assert not Report.objects.filter(channel="").exists()
+    assert set(Report.objects.filter(kind="V").values_list("channel", flat=True)) == {"call"}
+    assert set(Report.objects.filter(kind="S").values_list("channel", flat=True)) == {"sms"}
+    assert set(Report.objects.filter(source__regex=r"[A-Z]").values_list("channel", flat=True)) == {
+        "sms"
+    }
+
+
 def test_contents_are_varied_vietnamese_text_as_the_form_stores_it():
     seed(300)
     contents = list(Report.objects.values_list("content", "content_search"))
