@@ -13,7 +13,7 @@ class ReportsConfig(AppConfig):
             bulk_jobs,  # noqa: F401 - declares the bulk steps' job
             export_jobs,  # noqa: F401 - declares the export jobs, the hourly clean-up
         )
-        from .models import Hotline, NumberMark
+        from .models import Bank, Hotline, NumberMark
 
         # Shown on public pages (the hotlines of every receipt and form, the
         # number look-up): a change makes every cached page stale.
@@ -24,9 +24,18 @@ class ReportsConfig(AppConfig):
             post_delete.connect(
                 _changed, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}"
             )
+        # reports.banks keeps the list in memory: a change empties it (this process's).
+        post_save.connect(_bank_changed, sender=Bank, dispatch_uid="banks-save")
+        post_delete.connect(_bank_changed, sender=Bank, dispatch_uid="banks-delete")
 
 
 def _changed(sender, **kwargs):
     from portal.page_cache import bump
 
     bump()
+
+
+def _bank_changed(sender, **kwargs):
+    from .banks import forget
+
+    forget()

@@ -15,7 +15,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import case_numbers, submissions, throttle
+from . import case_numbers, qr, submissions, throttle
 from .codes import new_code
 from .forms import CONSENT_TEXT
 from .models import Evidence, Report, ReportEvent
@@ -200,6 +200,7 @@ def _store(cleaned, claim):
             )
             evidence.file.save("evidence", kept.content, save=False)
             evidence.save()
+        qr.add_qr_accounts(report)  # after the accounts typed: those are not repeated
         record(report, ReportEvent.Kind.FILED, from_status="")
     return report
 

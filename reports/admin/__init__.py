@@ -1,8 +1,8 @@
 """Admin, the staff's interface: hotlines, the inspectors' triage, reply templates.
 
-One module a topic: hotlines.py (hotlines, inspectors' provinces),
+One module a topic: banks.py (the banks' list), hotlines.py (hotlines, inspectors' provinces),
 reports.py (the report list and page), filters.py, forms.py (the triage
 form), actions.py (bulk steps and their confirmation pages).
 """
 
-from . import hotlines, reports  # noqa: F401 - registers the ModelAdmins
+from . import banks, hotlines, reports  # noqa: F401 - registers the ModelAdmins

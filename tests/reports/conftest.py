@@ -112,3 +112,13 @@ def triage_page(client, report):
         assert found, f"no hidden {name} on the report page"
         fields[name] = html.unescape(found.group(1))
     return fields
+
+
+@pytest.fixture(autouse=True)
+def _fresh_bank_list():
+    """reports.banks keeps the list in memory: a test's rolled-back rows must not outlive it."""
+    from reports.banks import forget
+
+    forget()
+    yield
+    forget()

@@ -11,8 +11,9 @@ import audit
 from advisories.case_codes import fill_case_codes
 from advisories.importer import SEED_DIR
 from advisories.models import Organization, Province
+from reports.bank_list import load_banks
 from reports.hotlines import load_hotlines
-from reports.models import Hotline
+from reports.models import Bank, Hotline
 
 
 class Command(BaseCommand):
@@ -41,6 +42,12 @@ class Command(BaseCommand):
             f"cơ quan ban hành: {Organization.objects.count()}."
         )
         self.load_hotlines()
+        # The migration loads them too; this brings a bank added to the list later.
+        created, updated = load_banks(Bank)
+        self.stdout.write(
+            f"Ngân hàng, ví điện tử: {Bank.objects.count()} "
+            f"(thêm mới {created}, cập nhật {updated})."
+        )
 
     def load_hotlines(self):
         """After the letters: each line links to the letter that announced it."""
