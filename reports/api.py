@@ -34,6 +34,7 @@ from .filing import (
 from .forms import ReportForm
 from .lookup import SourceError, look_up, province_from_slug
 from .models import Channel
+from .phones import source_warnings
 from .related import advisory_payload, hotline_payload
 from .routing import hotlines_for
 from .sms import CompositionError, clean_text, compose
@@ -140,11 +141,6 @@ def compose_view(request):
     else:
         params = request.GET
     errors = {}
-    try:
-        composition = compose(params.get("kind"), params.get("source"), params.get("content"))
-    except CompositionError as error:
-        errors.update(error.errors)
-        composition = None
     province = None
     if clean_text(params.get("province")):
         province = _province_from_slug(params["province"])
@@ -153,6 +149,13 @@ def compose_view(request):
                 _("Không có tỉnh, thành phố mã “%(value)s”. Danh sách mã: /api/v1/provinces.")
                 % {"value": clean_text(params["province"])[:100]}
             ]
+    try:
+        composition = compose(
+            params.get("kind"), params.get("source"), params.get("content"), province=province
+        )
+    except CompositionError as error:
+        errors = {**error.errors, **errors}
+        composition = None
     if errors:
         return _json({"errors": errors}, status=400)
     hotlines = hotlines_for(province, composition.kind)
@@ -164,6 +167,7 @@ def compose_view(request):
     ]
     return _json(
         {
+            **warnings_payload(composition.warnings),
             "kind": composition.kind,
             "source": composition.source,
             "content": composition.content,
@@ -357,10 +361,21 @@ def _key_error(message, status):
     return _json({"errors": {submissions.HEADER: [message]}}, status=status)
 
 
-def _report_payload(request, report, composition, status):
+def warnings_payload(warnings):
+    """`{"warnings": {"source": [...]}}` when the source looks mistyped, else nothing.
+
+    Warnings never refuse: the report is filed (or the SMS composed) all the
+    same, and a client may show them to the citizen.
+    """
+    return {"warnings": {"source": list(warnings)}} if warnings else {}
+
+
+def _report_payload(request, report, composition, status, warnings=None):
     url = reverse("reports:receipt", kwargs={"code": report.code})
+    warnings = composition.warnings if warnings is None else warnings
     response = _json(
         {
+            **warnings_payload(warnings),
             "code": report.code,
             # What the citizen tells the police; unlike the code, it opens nothing.
             "case_number": report.case_number,
@@ -376,9 +391,9 @@ def _report_payload(request, report, composition, status):
     return response
 
 
-def _resent(request, earlier):
+def _resent(request, earlier, data=None):
     """The key was used before: the same report again is answered as the first time
-    (200, the same code); another report under it is refused (422)."""
+    (200, the same code, the same warnings); another report under it is refused (422)."""
     if not earlier.same:
         return _key_error(
             _(
@@ -387,9 +402,18 @@ def _resent(request, earlier):
             ),
             422,
         )
-    response = _report_payload(request, earlier.report, earlier.report.composition(), 200)
+    warnings = _typed_warnings(data) if data is not None else ()
+    response = _report_payload(
+        request, earlier.report, earlier.report.composition(), 200, warnings=warnings
+    )
     response["Idempotent-Replayed"] = "true"
     return response
+
+
+def _typed_warnings(data):
+    """The source's warnings for a body sent again: the stored report keeps none."""
+    province = Province.lookup(clean_text(data.get("province"))[:100])
+    return tuple(source_warnings(data.get("kind", ""), data.get("source"), province))
 
 
 @api_methods("POST")
@@ -420,8 +444,8 @@ def reports_view(request):
         return _json({"errors": type_errors}, status=400)
     claim = submissions.api_claim(request, key, data, files) if key else None
     if claim and (found := submissions.earlier(claim)):
-        return _resent(request, found)
-    form = ReportForm(data, files)
+        return _resent(request, found, data)
+    form = ReportForm(data, files)  # files at once: warnings come back with the 201
     # The fields and the files' sizes first: a report refused for them decodes nothing.
     if form.is_valid() and (refused := admit(request, gate, form)):
         return _throttled(refused)
@@ -435,5 +459,5 @@ def reports_view(request):
         report = file_report(form.cleaned_data, claim)
     except submissions.AlreadyFiled as twin:  # the same request, sent twice at once
         give_back(form)
-        return _resent(request, twin.earlier)
+        return _resent(request, twin.earlier, data)
     return _report_payload(request, report, form.cleaned_data["composition"], 201)

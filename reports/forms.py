@@ -23,7 +23,7 @@ from advisories.models import Province, ScamPattern
 
 from .evidence import Refused, examine
 from .evidence.images import LOSSLESS_MAX_PIXELS
-from .phones import normalize_contact_phone
+from .phones import SourceError, normalize_contact_phone, normalize_source, source_warnings
 from .sms import CompositionError, Kind, clean_text, compose
 
 # Printed next to the checkbox and stored verbatim with the report (Law 91/2025:
@@ -177,7 +177,14 @@ class ReportForm(forms.Form):
     )
     consent = forms.BooleanField(label=CONSENT_TEXT, required=False)
 
-    def __init__(self, data=None, *args, **kwargs):
+    def __init__(self, data=None, *args, confirm_warnings=False, **kwargs):
+        # The page (not the API) asks once before filing a source that looks
+        # mistyped: see _hold_for_confirmation().
+        self.confirm_warnings = confirm_warnings
+        self.source_warnings = ()
+        self.confirmed_source = ""
+        self.awaiting_confirmation = False
+        self.reselect_files = False
         if data is not None and "kind" in data:
             # `ld` is accepted: show it back as the radio button it stands for.
             data = data.copy()
@@ -215,6 +222,7 @@ class ReportForm(forms.Form):
         self.helper.layout = Layout(
             "kind",
             "source",
+            HTML('{% include "reports/_source_confirmed.html" %}'),
             "content",
             HTML('{% include "reports/_preview.html" %}'),
             "occurred_at",
@@ -325,14 +333,20 @@ class ReportForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        kind, source = cleaned.get("kind"), cleaned.get("source")
         try:
             cleaned["composition"] = compose(
-                cleaned.get("kind"), cleaned.get("source"), cleaned.get("content")
+                kind, source, cleaned.get("content"), province=cleaned.get("province")
             )
+            self.source_warnings = cleaned["composition"].warnings
         except CompositionError as error:
+            if "source" not in error.errors:  # the source is fine: warn about it now
+                self.source_warnings = tuple(source_warnings(kind, source, cleaned.get("province")))
             for name, messages in error.errors.items():
                 for message in messages:
                     self.add_error(name, message)
+        if self.confirm_warnings and self.source_warnings:
+            self._hold_for_confirmation(kind, source)
         if cleaned.get("contact") and not cleaned.get("consent"):
             self.add_error(
                 "consent",
@@ -342,3 +356,31 @@ class ReportForm(forms.Form):
                 ),
             )
         return cleaned
+
+    def _hold_for_confirmation(self, kind, source):
+        """A source that looks mistyped is filed once the citizen has seen the warning.
+
+        The page comes back with the warning at the field and everything typed,
+        and a hidden `source_confirmed` with the normal form: sending that same
+        number again files it. Another number gets its own warning.
+        """
+        try:
+            normal = normalize_source(kind if kind in Kind.values else Kind.SPAM_SMS, source)
+        except SourceError:  # not reached: warnings come only for accepted sources
+            return
+        self.confirmed_source = normal
+        if clean_text(self.data.get("source_confirmed")) == normal:
+            return
+        self.awaiting_confirmation = True
+        self.reselect_files = bool(self.files.getlist("evidence")) if self.files else False
+        for warning in self.source_warnings:
+            self.add_error("source", warning)
+
+    @property
+    def only_awaiting_confirmation(self):
+        """Nothing to fix, only the warning to confirm (the page says so, as a warning)."""
+        return (
+            self.awaiting_confirmation
+            and list(self.errors) == ["source"]
+            and len(self.errors["source"]) == len(self.source_warnings)
+        )

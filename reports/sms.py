@@ -7,7 +7,7 @@ go through `compose()`, the receipt of a stored report through
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import quote
 
 from django.db import models
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from advisories.text import fold
 
-from .phones import SourceError, drop_format_characters, normalize_source
+from .phones import SourceError, drop_format_characters, normalize_source, source_warnings
 
 SHORTCODES = ("156", "5656")
 CONTENT_MAX_LENGTH = 1000
@@ -147,6 +147,9 @@ class Composition:
     encoding: dict = field(default_factory=dict)
     parts: dict = field(default_factory=dict)
     shortcodes: tuple = SHORTCODES
+    # What looks mistyped in the source, though accepted (phones.source_warnings):
+    # messages for the form, the preview and the API. Empty for a stored report.
+    warnings: tuple = ()
 
     @property
     def links(self):
@@ -167,8 +170,13 @@ class Composition:
         return links
 
 
-def compose(kind, source, content):
-    """Build the SMS, or raise CompositionError with every problem at once."""
+def compose(kind, source, content, province=None):
+    """Build the SMS, or raise CompositionError with every problem at once.
+
+    `province` (a Province or None), where the citizen gave one, names the
+    area codes a landline typed without one may need (`warnings`).
+    """
+    typed = source
     errors = {}
     try:
         kind = normalize_kind(kind)
@@ -186,7 +194,9 @@ def compose(kind, source, content):
         errors["content"] = [str(error)]
     if errors:
         raise CompositionError(errors)
-    return compose_stored(kind, source, content)
+    composition = compose_stored(kind, source, content)
+    warnings = tuple(source_warnings(kind, typed, province))
+    return replace(composition, warnings=warnings) if warnings else composition
 
 
 def compose_stored(kind, source, content):

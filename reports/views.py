@@ -89,12 +89,14 @@ def _report_form(request):
     claim = submissions.form_claim(request)
     if claim and (found := submissions.earlier(claim)):
         return _resent(request, found)
-    form = ReportForm(request.POST, request.FILES)
+    form = ReportForm(request.POST, request.FILES, confirm_warnings=True)
     # The fields and the files' sizes first: a report refused for them decodes nothing.
     if form.is_valid() and (refused := admit(request, gate, form)):
         return _throttled(request, refused)
     if not form.is_valid():  # the files may have been refused in admit()
-        return _form_page(request, {"form": form}, status=400)
+        # A number that only looks mistyped is not an error: the page asks once.
+        status = 200 if form.only_awaiting_confirmation else 400
+        return _form_page(request, {"form": form}, status=status)
     try:
         report = file_report(form.cleaned_data, claim)
     except submissions.AlreadyFiled as twin:  # the other tap of a double tap was first

@@ -9,7 +9,10 @@
   var out = {
     sms: box.querySelector('[data-preview="sms"]'),
     parts: box.querySelector('[data-preview="parts"]'),
-    error: box.querySelector('[data-preview="error"]')
+    error: box.querySelector('[data-preview="error"]'),
+    // A number that looks mistyped (a landline without its area code...): said
+    // while typing, never refused; the page without JavaScript asks once instead.
+    warning: box.querySelector('[data-preview="warning"]')
   };
   var timer = null;
   var latest = 0;
@@ -35,6 +38,17 @@
     return text;
   }
 
+  function confirmSource(normal) {
+    var field = form.querySelector('input[name="source_confirmed"]');
+    if (!field) {
+      field = document.createElement("input");
+      field.type = "hidden";
+      field.name = "source_confirmed";
+      form.appendChild(field);
+    }
+    field.value = normal;
+  }
+
   function update() {
     var kind = value("kind"), source = value("source"), content = value("content");
     if (!kind || !source.trim() || !content.trim()) { box.hidden = true; return; }
@@ -55,6 +69,12 @@
     }).then(function (data) {
       if (ticket !== latest) return; // an older answer arriving late
       box.hidden = false;
+      if (out.warning) {
+        var warned = data.warnings && data.warnings.source;
+        out.warning.textContent = warned ? warned.join(" ") : "";
+        // Seen here, so the server need not ask again before filing this number.
+        if (warned) confirmSource(data.source);
+      }
       if (data.errors) {
         out.sms.textContent = "";
         out.parts.textContent = "";
