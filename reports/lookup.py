@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import phonenumbers
 from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
@@ -112,12 +113,18 @@ def _recognise(value):
         raise SourceError(_("Hãy nhập điều cần tra cứu. ") + _expected())
     if len(text) > TYPED_MAX_LENGTH:
         raise SourceError(_("Quá dài để tra cứu. ") + _expected())
+    if text[:4].lower() == "tel:":  # a number copied from a link on a web page
+        text = text[4:].strip()
     short = len(text) <= SOURCE_MAX_LENGTH
-    looks_like_ip = re.fullmatch(r"[0-9]{1,3}(\.[0-9]{1,3}){3}", text)
-    if short and not looks_like_ip:
+    if re.fullmatch(r"[0-9]{1,3}(\.[0-9]{1,3}){3}", text):
+        try:
+            return Subject.DOMAIN, link_domain(text), ""  # an IP address, not a number
+        except ValueError:
+            pass
+    if short:
         if SHORT_CODE.match(text):
             return Subject.PHONE, text, ""
-        number = parse_phone(text)
+        number = _phone(text)
         if number is not None:
             return Subject.PHONE, format_phone(number), ""
     social = _social(text)
@@ -138,6 +145,23 @@ def _recognise(value):
     if not short and "." not in text and "/" not in text:
         raise SourceError(_("Quá dài để tra cứu. ") + _expected())
     raise SourceError(_expected())
+
+
+def _phone(text):
+    """The phone number typed, or None: as the report form takes it, but for account numbers.
+
+    parse_phone takes any *possible* number, and "0011001234567" (an account
+    at Vietcombank) is possible as 00 (abroad) +1…; digits alone are a phone
+    only when valid, or written as Vietnamese numbers are, with one leading 0
+    (the police line 0692348560 is possible, not valid, and still a phone).
+    """
+    number = parse_phone(text)
+    if number is None or phonenumbers.is_valid_number(number):
+        return number
+    digits = re.sub(r"[^0-9+]", "", text)
+    if digits.startswith("+") or (digits.startswith("0") and not digits.startswith("00")):
+        return number
+    return None
 
 
 def _social(text):
