@@ -32,7 +32,7 @@ from .filing import (
     too_many_files_message,
 )
 from .forms import ReportForm
-from .lookup import SourceError, look_up, province_from_slug
+from .lookup import SourceError, look_up, province_from_slug, typed_query
 from .models import Channel
 from .phones import source_warnings
 from .related import advisory_payload, hotline_payload
@@ -201,8 +201,12 @@ def provinces_view(request):
 
 @api_methods("GET")
 def lookup_view(request):
-    """The number look-up's answer: official lines, letters mentioning it, report counts.
+    """The look-up's answer: what was recognised, official lines, letters, report counts.
 
+    `?q=` takes a number, sender name, bank account, link or chat account
+    (reports.lookup.recognise); `?number=` still works, for the clients
+    that were written for numbers. `kind` and `value` say what it was taken
+    for; `number` (the same value) and the other fields are as before.
     `?province=<slug>` gives that province's own verdict where it has one;
     without it, or where it has none, the national one. `verdict_scope` says
     whose verdict it is.
@@ -217,14 +221,20 @@ def lookup_view(request):
                 % {"value": clean_text(request.GET["province"])[:100]}
             ]
     try:
-        result = look_up(request.GET.get("number", "")[:100], province)
+        result = look_up(typed_query(request.GET), province)
     except SourceError as error:
-        errors["number"] = [str(error)]
+        errors["q" if "q" in request.GET else "number"] = [str(error)]
     if errors:
         return _json({"errors": errors}, status=400)
     last = result.last_reported
+    words = result.words
     return _json(
         {
+            # phone, sender, bank_account, domain or social; value: its normal form, the
+            # key reports and marks go by (0912345678, VCB-BANK, VCB:0011001234567 or
+            # ?:0011001234567 for the number at any bank, evil.com, zalo:0912345678).
+            "kind": result.kind,
+            "value": result.value,
             "number": result.number,
             # official, confirmed_scam, reported or unknown: only a number inspectors
             # confirmed is ever called a scam.
@@ -262,7 +272,21 @@ def lookup_view(request):
                 "by_kind": result.counts,
                 "last": last.isoformat() if last else None,
             },
+            # What the page says, fitted to the kind, in the client's language.
+            "message": _lookup_message(result, words),
+            "advice": [] if result.is_official else words.advice,
         }
+    )
+
+
+def _lookup_message(result, words):
+    """The page's headline sentence for this verdict (reports.lookup_words)."""
+    if result.is_official:
+        return " ".join([*words.verified_owners, words.official_warning]).strip()
+    if result.is_confirmed_scam:
+        return f"{words.confirmed} {words.confirmed_action}"
+    return (
+        words.reports_line.rstrip(":") + ". " + words.unverified if result.reports else words.nobody
     )
 
 

@@ -27,6 +27,7 @@ from advisories.models import Province
 
 from .access import provinces_of, sees_every_report
 from .models import Hotline, NumberMark
+from .models.used import Subject
 from .phones import SourceError, normalize_source
 from .sms import Kind
 
@@ -136,6 +137,23 @@ def statuses(sources):
     for row in marks:
         found[row.source].marks.append(row)
     return found
+
+
+def marks_for(subject, key):
+    """The marks in force about a look-up's key (reports.lookup.recognise), every scope.
+
+    A number and a sender name are one column of keys (older sender marks
+    were made as numbers). An account looked up by its number alone
+    (`?:0011001234567`) gets the scam confirmations of that number at any
+    bank, which warn; an official account is vouched for only with its bank.
+    """
+    marks = NumberMark.objects.active().select_related("province")
+    if subject in (Subject.PHONE, Subject.SENDER):
+        return list(marks.filter(source=key, subject__in=[Subject.PHONE, Subject.SENDER]))
+    if subject == Subject.BANK_ACCOUNT and key.startswith("?:"):
+        number = key.partition(":")[2]
+        return list(marks.filter(subject=subject, kind=SCAM, source__endswith=f":{number}"))
+    return list(marks.filter(subject=subject, source=key))
 
 
 def status(source):

@@ -29,7 +29,7 @@ from .filing import (
     too_many_files_message,
 )
 from .forms import ReportForm
-from .lookup import SourceError, look_up, province_from_slug
+from .lookup import SourceError, look_up, province_from_slug, typed_query
 from .models import Report
 from .related import advisory_url, related_advisories
 from .routing import hotlines_for
@@ -253,11 +253,13 @@ def find_receipt(request):
 @public_page(timeout=60)
 @require_safe
 def lookup(request):
-    """Tra cứu số: GET ?number=, so a result can be shared; works without JavaScript.
+    """Tra cứu: GET ?q= (or the older ?number=), so a result can be shared; no JavaScript.
 
-    `?province=<slug>` shows that province's own verdict where it has one.
+    Takes a number, sender name, bank account, link or chat account
+    (reports.lookup.recognise). `?province=<slug>` shows that province's own
+    verdict where it has one.
     """
-    typed = request.GET.get("number", "")[:100]
+    typed = typed_query(request.GET)
     province = province_from_slug(request.GET.get("province", ""))
     result = error = None
     if typed.strip():

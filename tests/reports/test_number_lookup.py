@@ -59,7 +59,8 @@ def test_a_number_nobody_reported_is_not_called_safe(client):
 def test_a_sender_name_can_be_looked_up(client):
     report(client, "VCB-BANK", kind="S", content="Tài khoản bị khóa, bấm link")
     html = client.get("/lookup/", {"number": "VCB-BANK"}).content.decode()
-    assert "1 phản ánh của người dân về số này" in html
+    # A sender name is not a number (test_lookup_every_kind has the wording rules).
+    assert "1 phản ánh của người dân về tên người gửi này" in html
 
 
 def test_a_letter_set_back_to_draft_is_not_shown(client, letters_and_lines):
