@@ -188,19 +188,21 @@ class Repeats:
     total: int
     page: int
     pages: int
+    per_page: int = PER_PAGE
 
     @property
     def first_shown(self):
-        return (self.page - 1) * PER_PAGE + 1 if self.total else 0
+        return (self.page - 1) * self.per_page + 1 if self.total else 0
 
     @property
     def last_shown(self):
-        return min(self.page * PER_PAGE, self.total)
+        return min(self.page * self.per_page, self.total)
 
 
-def repeats(reports, filters=None, minimum=MINIMUM_REPORTS, per_page=PER_PAGE):
+def repeats(reports, filters=None, minimum=MINIMUM_REPORTS, per_page=None):
     """The Repeats of `filters.subject` reported `minimum`+ times; see the module."""
     filters = filters or Filters()
+    per_page = per_page or PER_PAGE
     subject = filters.subject
     reports = filters.apply(reports).order_by()
     with_key, path = keyed(reports, subject)
@@ -265,10 +267,11 @@ def repeats(reports, filters=None, minimum=MINIMUM_REPORTS, per_page=PER_PAGE):
         total=total,
         page=page,
         pages=pages,
+        per_page=per_page,
     )
 
 
-def repeat_numbers(reports, filters=None, minimum=MINIMUM_REPORTS, limit=PER_PAGE):
+def repeat_numbers(reports, filters=None, minimum=MINIMUM_REPORTS, limit=None):
     """(suspect rows, official rows) of the first page: the screen's words of before."""
     found = repeats(reports, filters, minimum, per_page=limit)
     return found.suspects, found.official
