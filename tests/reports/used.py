@@ -19,8 +19,9 @@ def vietcombank():
 
 def used(report, links=(), accounts=(), socials=()):
     """A report's rows of what was used: links, (bank, number[, origin]), (platform, handle)."""
-    for url in links:
-        ReportLink.objects.create(report=report, url=url)
+    for link in links:  # a URL, or (URL, domain) for one the naive rules cannot key
+        url, domain = (link, "") if isinstance(link, str) else link
+        ReportLink.objects.create(report=report, url=url, domain=domain)
     for bank, number, *origin in accounts:
         ReportBankAccount.objects.create(
             report=report, bank=bank, number=number, origin=origin[0] if origin else "citizen"
