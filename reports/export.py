@@ -15,7 +15,7 @@ no cursor stays open between chunks. On SQLite an open cursor would keep the
 implicit transaction of the job's progress updates open, and with it the
 write lock every citizen's report needs, for the whole export. Each chunk
 reads plain values with their evidence counts, not model instances, then its
-patterns in one more query; provinces' names and the choices' labels are
+patterns, links and accounts in a query each; provinces' names and the choices' labels are
 read once. Model instances and `get_…_display()` per row cost three
 quarters of the time: 3,400 rows a second on SQLite, in-process; 22,000 now
 on the same machine (bench/README.md has the whole job's figures).
@@ -33,7 +33,18 @@ from django.utils.translation import ngettext
 from advisories.models import Province
 from portal.bulk import insert_rows
 
-from .models import ForwardTarget, RejectReason, Report, ReportEvent
+from .models import (
+    ForwardTarget,
+    PaymentMethod,
+    RejectReason,
+    Report,
+    ReportBankAccount,
+    ReportChannel,
+    ReportEvent,
+    ReportLink,
+    ReportSocialAccount,
+)
+from .models.used import Origin, Platform
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -57,6 +68,15 @@ COLUMNS = (
     "reject_reason",
     "contact",
     "contact_consented_at",
+    # What the scammer used and what the citizen lost (issue 18); the links and
+    # accounts come in a query each per chunk (_used).
+    "channel",
+    "paid",
+    "gave_code",
+    "installed_app",
+    "amount_lost",
+    "payment_method",
+    "lost_on",
 )
 
 
@@ -93,6 +113,16 @@ def header():
         _("Chuyển tới / lý do"),
         _("Số tệp bằng chứng"),
         _("Liên hệ (người dân đồng ý)"),
+        _("Cách liên lạc"),
+        _("Đường link"),
+        _("Tài khoản nhận tiền"),
+        _("Tài khoản mạng xã hội"),
+        _("Đã chuyển tiền"),
+        _("Đã đọc mã OTP, mật khẩu"),
+        _("Đã cài ứng dụng theo hướng dẫn"),
+        _("Số tiền mất (đồng)"),
+        _("Chuyển bằng"),
+        _("Ngày mất tiền"),
     ]
 
 
@@ -104,11 +134,59 @@ class _Labels:
         self.states = {value: str(label) for value, label in Report.Status.choices}
         self.targets = {value: str(label) for value, label in ForwardTarget.choices}
         self.reasons = {value: str(label) for value, label in RejectReason.choices}
+        self.channels = {value: str(label) for value, label in ReportChannel.choices}
+        self.methods = {value: str(label) for value, label in PaymentMethod.choices}
+        self.platforms = {value: str(label) for value, label in Platform.choices}
+        self.qr = str(Origin.QR.label)
+        self.unknown_bank = _("ngân hàng không rõ")
+        self.yes, self.no = _("có"), _("không")
 
 
-def _row(values, patterns, labels, zone):
+# Several links or accounts of one report share a cell, each as typed.
+SEPARATOR = "; "
+
+
+class _Used:
+    """A chunk's links, bank accounts and chat accounts, each report's as cell texts."""
+
+    def __init__(self, report_ids, labels):
+        self.links = defaultdict(list)
+        self.accounts = defaultdict(list)
+        self.socials = defaultdict(list)
+        for report_id, url in (
+            ReportLink.objects.filter(report_id__in=report_ids)
+            .order_by("report_id", "pk")
+            .values_list("report_id", "url")
+        ):
+            self.links[report_id].append(url)
+        for report_id, bank, typed, number, origin in (
+            ReportBankAccount.objects.filter(report_id__in=report_ids)
+            .order_by("report_id", "pk")
+            .values_list("report_id", "bank__short_name", "bank_as_typed", "number", "origin")
+        ):
+            # The number stays a text of digits inside the bank's words: leading zeros kept.
+            text = f"{bank or typed or labels.unknown_bank} {number}"
+            if origin == Origin.QR:
+                text = f"{text} ({labels.qr})"
+            self.accounts[report_id].append(text)
+        for report_id, platform, handle in (
+            ReportSocialAccount.objects.filter(report_id__in=report_ids)
+            .order_by("report_id", "pk")
+            .values_list("report_id", "platform", "handle")
+        ):
+            self.socials[report_id].append(f"{labels.platforms.get(platform, platform)}: {handle}")
+
+    def cells(self, pk):
+        return [
+            SEPARATOR.join(self.links.get(pk, ())),
+            SEPARATOR.join(self.accounts.get(pk, ())),
+            SEPARATOR.join(self.socials.get(pk, ())),
+        ]
+
+
+def _row(values, patterns, labels, zone, used):
     (
-        _pk,
+        pk,
         case_number,
         created_at,
         occurred_at,
@@ -122,8 +200,16 @@ def _row(values, patterns, labels, zone):
         reject_reason,
         contact,
         consented_at,
+        channel,
+        paid,
+        gave_code,
+        installed_app,
+        amount_lost,
+        payment_method,
+        lost_on,
         evidence,
     ) = values
+    yes_no = {True: labels.yes, False: labels.no}
     target_or_reason = labels.targets.get(forward_target, forward_target)
     if reject_reason:
         target_or_reason = labels.reasons.get(reject_reason, reject_reason)
@@ -141,6 +227,14 @@ def _row(values, patterns, labels, zone):
         target_or_reason,
         str(evidence),
         contact if contact and consented_at else "",
+        labels.channels.get(channel, channel),
+        *used.cells(pk),
+        yes_no[paid],
+        yes_no[gave_code],
+        yes_no[installed_app],
+        "" if amount_lost is None else str(amount_lost),
+        labels.methods.get(payment_method, payment_method),
+        lost_on.strftime("%d/%m/%Y") if lost_on else "",
     ]
 
 
@@ -153,8 +247,9 @@ def chunks(queryset, size=CHUNK):
     """Lists of `(pk, status, cells)`, oldest report first, `size` at a time.
 
     `cells` is the file's row for the report, neutralised; `status` is what
-    the row says, for the history line (record). Two queries a chunk: the
-    rows with their evidence counts, then their patterns, found by the same
+    the row says, for the history line (record). Five queries a chunk: the
+    rows with their evidence counts, then their patterns, links, bank
+    accounts and chat accounts, each found by the same
     chunk's query as a subquery (a list of 2,000 ids as parameters cost
     PostgreSQL's driver more to parse than the database took to answer).
     """
@@ -180,11 +275,12 @@ def chunks(queryset, size=CHUNK):
             .values_list("report_id", "scampattern__name")
         ):
             patterns[report_id].append(name)
+        used = _Used(page.values("pk")[:size], labels)
         yield [
             (
                 row[0],
                 row[9],
-                _neutralised(_row(row, patterns.get(row[0], ()), labels, zone)),
+                _neutralised(_row(row, patterns.get(row[0], ()), labels, zone, used)),
             )
             for row in values
         ]

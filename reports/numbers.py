@@ -26,10 +26,8 @@ from phonenumbers import carrier
 from advisories.models import Province
 
 from .access import provinces_of, sees_every_report
-from .models import Hotline, NumberMark
-from .models.used import Subject
-from .phones import SourceError, normalize_source
-from .sms import Kind
+from .models import Hotline, NumberMark, Subject
+from .subjects import normal_key
 
 REASON_MAX_LENGTH = 1000
 
@@ -125,15 +123,26 @@ def scope_names(marks):
     return provinces + national
 
 
-def statuses(sources):
-    """{source: NumberStatus} for many sources: two queries whatever their number."""
+# Numbers and sender names are one `source` in reports; a mark made before
+# subjects existed on a name is `phone` unless migration 0022 saw it.
+_SUBJECTS = {
+    Subject.PHONE: [Subject.PHONE, Subject.SENDER],
+    Subject.SENDER: [Subject.PHONE, Subject.SENDER],
+}
+
+
+def statuses(sources, subject=None):
+    """{source: NumberStatus} for many keys of a subject (None: any): two queries at most."""
     sources = list(dict.fromkeys(sources))
     found = {source: NumberStatus(source) for source in sources}
     if not sources:
         return found
-    for line in Hotline.objects.approved().active().filter(number__in=sources):
-        found[line.number].hotlines.append(line)
+    if subject is None or subject in _SUBJECTS:  # a hotline is a number
+        for line in Hotline.objects.approved().active().filter(number__in=sources):
+            found[line.number].hotlines.append(line)
     marks = NumberMark.objects.active().filter(source__in=sources).select_related("province")
+    if subject is not None:
+        marks = marks.filter(subject__in=_SUBJECTS.get(subject, [subject]))
     for row in marks:
         found[row.source].marks.append(row)
     return found
@@ -156,8 +165,8 @@ def marks_for(subject, key):
     return list(marks.filter(subject=subject, source=key))
 
 
-def status(source):
-    return statuses([source])[source]
+def status(source, subject=None):
+    return statuses([source], subject)[source]
 
 
 def operator_hint(source):
@@ -196,10 +205,11 @@ def _check_scope(user, province):
         )
 
 
-def _normal(source):
+def _normal(subject, text):
+    """(subject, key): a number or a name by reports.phones, the others by reports.subjects."""
     try:
-        return normalize_source(Kind.SPAM_SMS, source)
-    except SourceError as error:
+        return normal_key(subject, text)
+    except ValueError as error:
         raise MarkRefused(str(error)) from None
 
 
@@ -236,16 +246,18 @@ def needs_approval(current, kind, province):
 
 
 @transaction.atomic
-def mark(source, kind, *, by, province, reason, owner=""):
-    """Record a conclusion about `source`; returns the NumberMark. Raises MarkRefused.
+def mark(source, kind, *, by, province, reason, owner="", subject=Subject.PHONE):
+    """Record a conclusion about `source` (a key of `subject`); returns the NumberMark.
 
-    The mark is in force at once, or pending (`needs_approval`) until
-    another staff member of its scope approves it.
+    Raises MarkRefused. The mark is in force at once, or pending
+    (`needs_approval`) until another staff member of its scope approves it:
+    the same rules for a bank account or a domain as for a number (a bank's
+    real domain verified official waits for a second person too).
     """
-    source = _normal(source)
+    subject, source = _normal(subject, source)
     _check_scope(by, province)
     reason = _reason(reason)
-    current = status(source)
+    current = status(source, subject)
     if kind == SCAM and current.hotlines:
         # A line a letter announced: only the letter's publisher may change it.
         raise MarkRefused(
@@ -263,6 +275,7 @@ def mark(source, kind, *, by, province, reason, owner=""):
     try:
         with transaction.atomic():
             return NumberMark.objects.create(
+                subject=subject,
                 source=source,
                 kind=kind,
                 province=province,

@@ -1,4 +1,5 @@
-"""The repeat-numbers screen and a number's page, where inspectors record what they concluded."""
+"""The repeat screen and a thing's page (a number, a sender name, an account, a domain),
+where inspectors record what they concluded."""
 
 from django import forms
 from django.contrib import messages
@@ -12,13 +13,34 @@ from django.utils.translation import gettext_lazy
 from portal.admin_values import valid_pk
 
 from .. import numbers, repeats
-from ..models import NumberMark
-from ..phones import SourceError, normalize_source
+from ..models import NumberMark, Subject
 from ..sms import Kind
+from ..subjects import normal_key
 from .filters import provinces_in_scope
 
+# The first column's heading, per tab of the repeat screen.
+KEY_HEADINGS = {
+    Subject.PHONE: gettext_lazy("Số bị phản ánh"),
+    Subject.SENDER: gettext_lazy("Tên người gửi bị phản ánh"),
+    Subject.BANK_ACCOUNT: gettext_lazy("Tài khoản (ngân hàng:số)"),
+    Subject.DOMAIN: gettext_lazy("Tên miền"),
+    Subject.SOCIAL: gettext_lazy("Tài khoản (nền tảng:tài khoản)"),
+}
+# A thing's page title.
+TITLES = {
+    Subject.PHONE: gettext_lazy("Số %(source)s"),
+    Subject.SENDER: gettext_lazy("Tên người gửi %(source)s"),
+    Subject.BANK_ACCOUNT: gettext_lazy("Tài khoản ngân hàng %(source)s"),
+    Subject.DOMAIN: gettext_lazy("Tên miền %(source)s"),
+    Subject.SOCIAL: gettext_lazy("Tài khoản mạng xã hội %(source)s"),
+}
+# Examples shown under the mark box of the repeat screen.
+KEY_EXAMPLES = gettext_lazy(
+    "Ví dụ: 0912345678, VCB-BANK, VCB 0011001234567, vietcombank-vn.com, zalo:0912345678."
+)
+
 COLUMNS = [
-    ("source", gettext_lazy("Số bị phản ánh")),
+    ("source", ""),  # KEY_HEADINGS
     ("reports", gettext_lazy("Phản ánh")),
     ("S", "S"),
     ("V", "V"),
@@ -72,11 +94,11 @@ class NumberViews:
             raise PermissionDenied
         provinces = list(provinces_in_scope(request.user))
         filters = repeats.Filters.read(request.GET, provinces)
-        suspects, official = repeats.repeat_numbers(self.get_queryset(request), filters)
+        found = repeats.repeats(self.get_queryset(request), filters)
         columns = [
             (
                 key,
-                label,
+                label or KEY_HEADINGS[filters.subject],
                 filters.query(o=f"-{key}" if filters.sort == key else key),
                 filters.sort.lstrip("-") == key,
             )
@@ -85,9 +107,18 @@ class NumberViews:
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": _("Số bị phản ánh nhiều lần"),
-            "rows": suspects,
-            "official_rows": official,
+            "title": _("Bị phản ánh nhiều lần"),
+            "rows": found.suspects,
+            "official_rows": found.official,
+            "found": found,
+            "previous_query": filters.query(page=found.page - 1) if found.page > 1 else "",
+            "next_query": filters.query(page=found.page + 1) if found.page < found.pages else "",
+            "subjects": [
+                (value, label, filters.query(subject=value, o="", page=1))
+                for value, label in Subject.choices
+            ],
+            "subject_choices": Subject.choices,
+            "key_examples": KEY_EXAMPLES,
             "filters": filters,
             "columns": columns,
             "periods": [
@@ -103,14 +134,25 @@ class NumberViews:
         return TemplateResponse(request, "admin/reports/report/repeat_numbers.html", context)
 
     def number_view(self, request):
-        """One number: what the portal says of it, its marks' history, and marking it."""
+        """One thing of any subject: what the portal says of it, its marks, and marking it.
+
+        `?source=` alone is a number or a sender name, as before; `?subject=`
+        names the others (`bank_account`, `domain`, `social`), with the key or
+        anything that normalises to it (reports.subjects).
+        """
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
+        asked = request.GET.get("subject", Subject.PHONE)
         try:
-            source = normalize_source(Kind.SPAM_SMS, request.GET.get("source", ""))
-        except SourceError as error:
+            if asked not in Subject.values:
+                raise ValueError(_("Không có loại này."))
+            subject, source = normal_key(asked, request.GET.get("source", ""))
+        except ValueError as error:
             messages.error(request, str(error))
-            return HttpResponseRedirect(reverse("admin:reports_report_repeat_numbers"))
+            back = reverse("admin:reports_report_repeat_numbers")
+            if asked in Subject.values and asked != Subject.PHONE:
+                back += f"?subject={asked}"
+            return HttpResponseRedirect(back)
         scopes = numbers.scopes_for(request.user)
         can_mark = request.user.has_perm("reports.add_numbermark") and bool(scopes)
         forms_by_kind = {
@@ -118,7 +160,7 @@ class NumberViews:
             for kind in NumberMark.Kind.values
         }
         if request.method == "POST" and can_mark:
-            response = self._number_post(request, source, scopes, forms_by_kind)
+            response = self._number_post(request, subject, source, scopes, forms_by_kind)
             if response is not None:
                 return response
         marks = list(
@@ -126,14 +168,18 @@ class NumberViews:
                 "province", "created_by", "withdrawn_by"
             )
         )
-        reports = self.get_queryset(request).filter(source=source)
+        keyed, path = repeats.keyed(self.get_queryset(request), subject)
+        reports = keyed.filter(**{path: source})
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": _("Số %(source)s") % {"source": source},
+            "title": TITLES[subject] % {"source": source},
+            "subject": subject,
+            "subject_label": Subject(subject).label,
             "source": source,
-            "status": numbers.status(source),
-            "operator": numbers.operator_hint(source),
+            "here_query": repeats.page_query(subject, source),
+            "status": numbers.status(source, subject),
+            "operator": numbers.operator_hint(source) if subject == Subject.PHONE else "",
             "marks": marks,
             "withdrawable": {
                 mark.pk
@@ -142,17 +188,17 @@ class NumberViews:
                 and (mark.province in scopes)
             },
             "settle_url": reverse("admin:reports_report_marks_to_settle"),
-            "reports_count": reports.count(),
-            "list_query": repeats.Filters(days="all").list_query(source),
+            "reports_count": reports.values("pk").distinct().count(),
+            "list_query": repeats.Filters(days="all").list_query(source, subject),
             "can_mark": can_mark,
             "scam_form": forms_by_kind[NumberMark.Kind.SCAM],
             "official_form": forms_by_kind[NumberMark.Kind.OFFICIAL],
         }
         return TemplateResponse(request, "admin/reports/report/number.html", context)
 
-    def _number_post(self, request, source, scopes, forms_by_kind):
+    def _number_post(self, request, subject, source, scopes, forms_by_kind):
         """Mark or withdraw; a redirect when done, None to show the page with the form's errors."""
-        here = f"{reverse('admin:reports_report_number')}?source={source}"
+        here = f"{reverse('admin:reports_report_number')}?{repeats.page_query(subject, source)}"
         if "withdraw" in request.POST:
             chosen = request.POST.get("withdraw")
             marks = NumberMark.objects.filter(source=source)
@@ -192,6 +238,7 @@ class NumberViews:
                 province=form.scopes[form.cleaned_data["scope"]],
                 reason=form.cleaned_data["reason"],
                 owner=form.cleaned_data["owner"],
+                subject=subject,
             )
         except numbers.MarkRefused as refused:
             form.add_error(None, str(refused))

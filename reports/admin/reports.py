@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from advisories.models import Province
 from portal.admin_bounds import BoundedAdmin
 
-from .. import triage
+from .. import triage, used_words
 from ..access import (
     manages_templates_of,
     provinces_of,
@@ -61,6 +61,7 @@ CITIZEN_FIELDS = [
     "kind",
     "source",
     "content",
+    "used",
     "occurred_at",
     "province_as_chosen",
     "province",
@@ -137,6 +138,7 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         "kind_short",
         "source",
         "excerpt",
+        "used_cell",
         "province_cell",
         "pattern_tags",
         "evidence_count",
@@ -155,9 +157,17 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         EvidenceFilter,
         ("created_at", admin.DateFieldListFilter),
     ]
-    # Written by the dashboard and the repeat-numbers screen (reports.dashboard.list_query,
+    # Written by the dashboard and the repeat screen (reports.dashboard.list_query,
     # repeats.Filters.list_query) beside the filters' own; no other is run (portal.admin_bounds).
-    allowed_lookups = ("status__in", "source__exact")
+    # The last three are a report's rows of what the scammer used, by key (repeats.LIST_LOOKUPS):
+    # each on its `(key, report)` index.
+    allowed_lookups = (
+        "status__in",
+        "source__exact",
+        "links__domain",
+        "bank_accounts__key",
+        "social_accounts__key",
+    )
     list_select_related = ["province", "province_as_chosen", "assigned_to"]
     list_per_page = 50
     # Django counts the whole scope too ("of N in all") on every page: one query less.
@@ -204,7 +214,9 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         return (
             reports_for(request.user, super().get_queryset(request))
             .with_evidence_count("_evidence")
-            .prefetch_related("patterns")
+            # What the scammer used, for the list's column and the report page: three
+            # queries for a page of rows (ignored by the repeat screen's .values()).
+            .prefetch_related("patterns", "links", "bank_accounts__bank", "social_accounts")
         )
 
     def get_object(self, request, object_id, from_field=None):
@@ -259,6 +271,18 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         short = text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
         return format_html(
             '<span class="report-cut report-excerpt" title="{}">{}</span>', text, short
+        )
+
+    @admin.display(description=gettext_lazy("đã dùng"))
+    def used_cell(self, report):
+        """`1 TK, 2 link`: what the scammer used, in words; the title lists each, as text."""
+        short = used_words.summary(report)
+        if not short:
+            return "—"
+        return format_html(
+            '<span class="report-cut report-used" title="{}">{}</span>',
+            used_words.details(report),
+            short,
         )
 
     @admin.display(description=gettext_lazy("tỉnh"), ordering="province__name")
@@ -371,6 +395,22 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
     def pattern_list(self, report):
         names = ((pattern.display_name,) for pattern in report.patterns.all())
         return format_html_join("; ", "{}", names) or "—"
+
+    @admin.display(description=gettext_lazy("kẻ gian đã dùng"))
+    def used(self, report):
+        """Channel, links (as text, never a link), accounts, and what the citizen lost."""
+        accounts = list(report.bank_accounts.all())
+        return render_to_string(
+            "admin/reports/report/_used.html",
+            {
+                "report": report,
+                "links": list(report.links.all()),
+                "accounts": [(account, used_words.account_words(account)) for account in accounts],
+                "socials": list(report.social_accounts.all()),
+                "lost": used_words.lost_words(report),
+                "amount": used_words.dong(report.amount_lost),
+            },
+        )
 
     @admin.display(description=gettext_lazy("ảnh, ghi âm"))
     def evidence_files(self, report):

@@ -135,6 +135,9 @@ def _field_words(name, values):
     field_name, _sep, lookup = name.partition("__")
     try:
         field = Report._meta.get_field(field_name)
+        if field.one_to_many:  # `links__domain`: the report's rows of what the scammer used
+            field_name, _sep, lookup = lookup.partition("__")
+            field = field.related_model._meta.get_field(field_name)
     except FieldDoesNotExist:
         return f"{name} = {', '.join(values)}"
     if lookup == "in":

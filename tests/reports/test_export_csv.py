@@ -21,6 +21,13 @@ from .exports import export_rows
 
 pytestmark = pytest.mark.django_db
 
+# The columns of issue 18, after these (tests/reports/test_export_what_was_used.py).
+WHAT_WAS_USED = [
+    "Cách liên lạc", "Đường link", "Tài khoản nhận tiền", "Tài khoản mạng xã hội",
+    "Đã chuyển tiền", "Đã đọc mã OTP, mật khẩu", "Đã cài ứng dụng theo hướng dẫn",
+    "Số tiền mất (đồng)", "Chuyển bằng", "Ngày mất tiền",
+]  # fmt: skip
+
 
 @pytest.fixture
 def bao(client):
@@ -66,6 +73,7 @@ def test_one_row_per_report_with_what_the_police_need(bao, export):
         "Số hồ sơ", "Gửi lúc", "Xảy ra lúc", "Loại", "Nguồn", "Nội dung",
         "Tỉnh, thành phố (hiện nay)", "Tỉnh người dân chọn", "Thủ đoạn", "Trạng thái",
         "Chuyển tới / lý do", "Số tệp bằng chứng", "Liên hệ (người dân đồng ý)",
+        *WHAT_WAS_USED,
     ]  # fmt: skip
     assert row[0] == report.case_number == "DNA-2026-000001"
     # The receipt code is the citizen's key to withdraw: never in a file sent out.
@@ -74,14 +82,14 @@ def test_one_row_per_report_with_what_the_police_need(bao, export):
         "LD", "0912345678", "Tự xưng công an tỉnh, đòi chuyển 50 triệu",
         "Đồng Nai", "Bình Phước", "Yêu cầu chuyển tiền, nộp tiền",
     ]  # fmt: skip
-    assert row[9:] == ["Đã chuyển cơ quan chức năng", "Công an", "1", "0987000111"]
+    assert row[9:13] == ["Đã chuyển cơ quan chức năng", "Công an", "1", "0987000111"]
     assert "miền Bắc" not in ",".join(row)
 
 
 def test_the_contact_only_with_consent(export):
     report = make_report(province="dong-nai")
     _header, row = export([report])
-    assert row[-1] == ""
+    assert row[12] == ""
 
 
 @pytest.mark.parametrize(
