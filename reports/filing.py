@@ -200,7 +200,7 @@ def _store(cleaned, claim):
             )
             evidence.file.save("evidence", kept.content, save=False)
             evidence.save()
-        qr.add_qr_accounts(report)  # after the accounts typed: those are not repeated
+        qr.add_qr_accounts(report, cleaned.get("evidence") or [])  # after the typed accounts
         record(report, ReportEvent.Kind.FILED, from_status="")
     return report
 

@@ -183,15 +183,24 @@ def qr_accounts_for(evidence_rows):
     return accounts
 
 
-def add_qr_accounts(report):
+def add_qr_accounts(report, accepted=None):
     """Save the accounts read from the report's screenshots, skipping those already given.
 
     The one call filing makes, after the evidence rows and the accounts the
-    citizen typed are stored. Returns the accounts added.
+    citizen typed are stored. `accepted`, the evidence.Accepted files just
+    stored, spares a filing without a screenshot any query. Returns the
+    accounts added.
     """
+    if accepted is not None and not any(
+        kept.file_type.type == Evidence.Type.IMAGE for kept in accepted
+    ):
+        return []
+    found = qr_accounts_for(report.evidence.filter(type=Evidence.Type.IMAGE))
+    if not found:
+        return []
     given = set(report.bank_accounts.values_list("key", flat=True))
     added = []
-    for account in qr_accounts_for(report.evidence.filter(type=Evidence.Type.IMAGE)):
+    for account in found:
         if account.key in given:
             continue
         account.report = report

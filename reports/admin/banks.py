@@ -57,6 +57,11 @@ class BankAdmin(BoundedAdmin):
             results = results | queryset.filter(pk=found.pk)
         return results, duplicates
 
+    def get_readonly_fields(self, request, obj=None):
+        # The abbreviation is in the key of every account of the bank (VCB:0011001234567),
+        # which marks and the look-up go by: renaming it would orphan them.
+        return ["abbr"] if obj is not None else []
+
     # Reference data the help steps and the look-up trust: only administrators change it.
     def _admin_only(self, request):
         return is_administrator(request.user)

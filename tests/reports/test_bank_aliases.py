@@ -215,3 +215,11 @@ def test_a_bin_typed_in_the_admin_must_be_six_digits(client):
     )  # fmt: skip
     assert answer.status_code == 302
     assert Bank.objects.get(abbr="NEW").bin is None
+
+
+def test_an_abbreviation_is_not_changed_once_accounts_may_be_keyed_by_it(client):
+    client.force_login(staff("admin", ADMINISTRATORS))
+    vcb = Bank.objects.get(abbr="VCB")
+    page = client.get(f"/admin/reports/bank/{vcb.pk}/change/").content.decode()
+    assert 'name="abbr"' not in page
+    assert 'name="short_name"' in page

@@ -189,3 +189,9 @@ def _row(image):
     row.file.save("evidence", ContentFile(data), save=False)
     row.save()
     return row
+
+
+def test_a_filing_without_a_screenshot_asks_nothing_more(django_assert_num_queries):
+    report = make_report()
+    with django_assert_num_queries(0):
+        assert qr.add_qr_accounts(report, []) == []
