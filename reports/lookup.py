@@ -181,13 +181,14 @@ def look_up(value, province=None):
 
     `province`: a current Province whose own verdict to show where it has one.
     Raises SourceError (with what is expected, in the user's language) for
-    anything else. Four queries for a number or sender name, at most three
-    (a bank name: four) for the other kinds.
+    anything else. Four queries for a number, three for a sender name and
+    the other kinds (a bank named: its row, the reports, the marks).
     """
     kind, key, unknown_bank = recognise_with_note(value)
     hotlines, advisories = [], []
-    if kind in (Subject.PHONE, Subject.SENDER):
+    if kind == Subject.PHONE:  # official lines are numbers: a name can be spoofed
         hotlines = list(Hotline.objects.approved().active().with_sources().filter(number=key))
+    if kind in (Subject.PHONE, Subject.SENDER):
         advisories = list(
             Advisory.objects.published()
             .mentioning(key)
