@@ -53,6 +53,8 @@ _DEFANGED = [
 _DOTS = re.compile("[\u3002\uff0e\uff61]")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 HOST_MAX_LENGTH = 253
+# A host name's label as browsers resolve it (underscores included), at most 63 characters.
+_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?")
 
 
 @functools.cache
@@ -102,12 +104,19 @@ def link_host(url):
         pass
     if len(host) > HOST_MAX_LENGTH:
         raise _bad_link()
+    labels = host.split(".")
     try:
         # UTS 46, as browsers map names: "vietcombаnk.com" with a Cyrillic а is xn--.
-        host = idna.encode(host, uts46=True).decode("ascii")
+        # ASCII labels as they are: browsers take "login_vcb.example.com", IDNA not.
+        labels = [
+            label if label.isascii() else idna.encode(label, uts46=True).decode("ascii")
+            for label in labels
+        ]
     except idna.IDNAError:
         raise _bad_link() from None
-    return host
+    if not all(_LABEL.fullmatch(label) for label in labels):
+        raise _bad_link()
+    return ".".join(labels)
 
 
 def link_domain(url):

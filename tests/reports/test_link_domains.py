@@ -25,6 +25,7 @@ from reports.used import URL_MAX_LENGTH, link_domain
         ("hxxps://evil-vcb[.]com/login", "evil-vcb.com"),  # as warnings print it
         ("vcb\uff0ecom\u3002vn", "vcb.com.vn"),  # full-width dots from a phone keyboard
         ("xn--vietcombnk-6qi.com", "xn--vietcombnk-6qi.com"),
+        ("https://vcb_login.github.io/", "vcb_login.github.io"),  # browsers take _
     ],
 )
 def test_a_link_is_keyed_by_its_registrable_domain(typed, domain):
@@ -60,7 +61,9 @@ def test_an_ip_address_is_its_own_key(typed, key):
     assert link_domain(typed) == key
 
 
-@pytest.mark.parametrize("typed", ["", "   ", "chào bạn", "abc", "com.vn", "http://", "a b.com"])
+@pytest.mark.parametrize(
+    "typed", ["", "   ", "chào bạn", "abc", "com.vn", "http://", "a b.com", "a..b.com", "-x-.com"]
+)
 def test_what_is_not_a_link_gets_a_message_in_vietnamese(typed):
     with pytest.raises(ValueError, match="Hãy ghi đường link"):
         link_domain(typed)

@@ -228,16 +228,41 @@ def test_a_mark_on_another_kind_with_the_same_text_does_not_count(client):
 
 def test_a_sender_name_is_never_a_number_nor_to_be_called_back(client):
     make_report(kind="S", source="VCB-BANK")
-    for marked in (False, True):
+    make_report(kind="S", source="VIETCOMBANK")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        NumberMark.objects.create(
+            subject=Subject.SENDER,
+            source="VIETCOMBANK",
+            kind=NumberMark.Kind.OFFICIAL,
+            owner="Ngân hàng TMCP Ngoại thương Việt Nam",
+            reason="Tên định danh đã đăng ký",
+        )
+    for typed, marked in (("VCB-BANK", False), ("VCB-BANK", True), ("vietcombank", False)):
         if marked:
             confirm(Subject.SENDER, "VCB-BANK")
-        html, section, api = both(client, "VCB-BANK")
+        html, section, api = both(client, typed)
         assert "Tên người gửi" in section
         assert "có thể bị giả" in section or "có thể giả" in section
         assert "gọi lại" not in html.lower()
         assert not re.search(r"\bsố\b", section, re.I | re.U), section
         assert "gọi lại" not in str(api).lower()
         assert not re.search(r"\bsố\b", api["message"] + " ".join(api["advice"]), re.I)
+
+
+def test_a_real_banks_sender_name_is_official_yet_can_carry_a_fake_sms(client):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        NumberMark.objects.create(
+            subject=Subject.SENDER,
+            source="VIETCOMBANK",
+            kind=NumberMark.Kind.OFFICIAL,
+            owner="Ngân hàng TMCP Ngoại thương Việt Nam",
+            reason="Tên định danh đã đăng ký",
+        )
+    _html, section, api = both(client, "Vietcombank")
+    assert api["verdict"] == "official"
+    assert "Tên người gửi chính thức đã được thanh tra xác minh" in section
+    assert "Kẻ gian có thể giả tên người gửi này" in section
+    assert "Đừng bấm đường link trong tin nhắn" in api["message"]
 
 
 def test_a_bank_account_says_what_to_do_before_transferring(client, vcb):
