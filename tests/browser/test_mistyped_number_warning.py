@@ -61,3 +61,9 @@ def test_without_javascript_the_page_asks_once_and_keeps_everything(browser, liv
     page.wait_for_url("**/report/*-*-*/")
     assert f"LD 0388888888 {CONTENT}" in page.content()
     context.close()
+
+
+def test_the_preview_names_the_chosen_provinces_area_code(phone):
+    fill(phone, "382 2567")
+    phone.get_by_label("Tỉnh, thành phố nơi bạn ở").fill("Bình Dương")
+    expect(phone.locator('[data-preview="warning"]')).to_contain_text("0274 (Bình Dương)")

@@ -275,3 +275,9 @@ def test_files_sent_with_a_warned_number_are_asked_for_again(client):
     html = client.post("/report/", typed).content.decode()
     assert "có 9 chữ số" in html
     assert "Hãy chọn lại tệp đính kèm khi gửi lại." in html
+
+
+
+def test_the_form_gives_the_preview_each_provinces_slug(client):
+    html = client.get("/report/").content.decode()
+    assert '<option value="Bình Dương" data-slug="binh-duong">' in html
