@@ -277,7 +277,6 @@ def test_files_sent_with_a_warned_number_are_asked_for_again(client):
     assert "Hãy chọn lại tệp đính kèm khi gửi lại." in html
 
 
-
 def test_the_form_gives_the_preview_each_provinces_slug(client):
     html = client.get("/report/").content.decode()
     assert '<option value="Bình Dương" data-slug="binh-duong">' in html
