@@ -57,7 +57,10 @@ class ProvinceInput(forms.TextInput):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["provinces"] = Province.objects.order_by("name").values_list("name", "is_current")
+        # The slug too: the live preview sends it to the compose API (static/js/report.js).
+        context["provinces"] = Province.objects.order_by("name").values_list(
+            "name", "is_current", "slug"
+        )
         element_id = context["widget"]["attrs"].get("id") or name
         context["widget"]["attrs"]["list"] = f"{element_id}-list"
         return context

@@ -148,7 +148,7 @@ def _number_for(rng, profile, pooled=True):
 
 
 def normal(value):
-    """The stored form; a sender name is only accepted for S, which is the most lenient kind."""
+    """The stored form; S is the most lenient kind (a sender name is accepted for S and LD)."""
     return normalize_source("S", value)
 
 

@@ -38,6 +38,19 @@
     return text;
   }
 
+  // The province's slug, once its name is one of the suggestions: a landline's
+  // warning then names that province's area code. Half-typed, it is left out.
+  function province() {
+    var field = form.elements.province;
+    var list = field && field.list;
+    if (!list) return "";
+    var typed = field.value.trim();
+    for (var i = 0; i < list.options.length; i++) {
+      if (list.options[i].value === typed) return list.options[i].getAttribute("data-slug") || "";
+    }
+    return "";
+  }
+
   function confirmSource(normal) {
     var field = form.querySelector('input[name="source_confirmed"]');
     if (!field) {
@@ -56,9 +69,12 @@
     // POST, not a query string: what the citizen types, before they even decide
     // to send it, must not end up in a URL (proxies and access logs keep those).
     // Accept-Language: the messages in the page's language, not the phone's.
+    var params = { kind: kind, source: source, content: content };
+    var chosen = province();
+    if (chosen) params.province = chosen;
     fetch(form.getAttribute("data-compose-url"), {
       method: "POST",
-      body: new URLSearchParams({ kind: kind, source: source, content: content }),
+      body: new URLSearchParams(params),
       headers: {
         Accept: "application/json",
         "Accept-Language": document.documentElement.lang || "vi"

@@ -182,7 +182,7 @@ def test_all_three_kinds_and_no_call_from_a_sender_name():
     assert set(kinds) == {"S", "V", "LD"}
     assert kinds["LD"] > kinds["S"] > 0
     for kind, source in Report.objects.values_list("kind", "source"):
-        assert normalize_source(kind, source) == source  # a sender name fails for V and LD
+        assert normalize_source(kind, source) == source  # a sender name fails for V
     assert Report.objects.filter(kind="S", source__regex=r"[A-Z]").exists()
 
 

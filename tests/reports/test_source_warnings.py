@@ -265,3 +265,18 @@ def test_the_receipt_is_unchanged(client):
 def test_the_preview_has_a_place_for_the_warning(client):
     html = client.get("/report/").content.decode()
     assert 'data-preview="warning"' in html
+
+
+def test_files_sent_with_a_warned_number_are_asked_for_again(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    shot = SimpleUploadedFile("tin-nhan.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64, "image/png")
+    typed = {"kind": "LD", "source": "091 234 567", "content": CONTENT, "evidence": [shot]}
+    html = client.post("/report/", typed).content.decode()
+    assert "có 9 chữ số" in html
+    assert "Hãy chọn lại tệp đính kèm khi gửi lại." in html
+
+
+def test_the_form_gives_the_preview_each_provinces_slug(client):
+    html = client.get("/report/").content.decode()
+    assert '<option value="Bình Dương" data-slug="binh-duong">' in html
