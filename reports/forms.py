@@ -21,10 +21,12 @@ from django.utils.translation import gettext_lazy
 
 from advisories.models import Province, ScamPattern
 
+from .channels import ChannelError, channel_for, composes_without_source, resolve_kind
 from .evidence import Refused, examine
 from .evidence.images import LOSSLESS_MAX_PIXELS
+from .forms_used import WhatWasUsedFields, bank_suggestions
 from .phones import normalize_contact_phone
-from .sms import CompositionError, Kind, clean_text, compose
+from .sms import CompositionError, Kind, clean_text, compose, normalize_content
 
 # Printed next to the checkbox and stored verbatim with the report (Law 91/2025:
 # explicit, for one purpose, kept in a form that can be printed).
@@ -113,15 +115,26 @@ def _reselect_files():
     return _("Hãy chọn lại tệp khi gửi lại (trình duyệt không giữ tệp đã chọn).")
 
 
-class ReportForm(forms.Form):
+class ReportForm(WhatWasUsedFields):
+    # How they came and what it was come first (WhatWasUsedFields); `kind`, the
+    # code itself, stays for those who know it and for old clients.
+    field_order = ["channel", "scam", "kind", "source", "content"]
+
     kind = forms.CharField(
         label=gettext_lazy("Bạn nhận được gì?"),
+        help_text=gettext_lazy(
+            "Không bắt buộc: chọn nếu bạn đã biết cú pháp 156/5656; nếu không, cổng tự chọn "
+            "theo hai câu trả lời trên."
+        ),
         widget=forms.RadioSelect(choices=Kind.choices),
         required=False,  # compose() says what is missing, in the same words as the API
     )
     source = forms.CharField(
         label=gettext_lazy("Số điện thoại hoặc tên đã gọi, nhắn tin cho bạn"),
-        help_text=gettext_lazy("Ví dụ: 0912345678, +855 12 345 678, 9029 hoặc VCB-BANK."),
+        help_text=gettext_lazy(
+            "Ví dụ: 0912345678, +855 12 345 678, 9029 hoặc VCB-BANK. Qua Zalo, Facebook, "
+            "trang web... mà không có số: để trống, ghi link hoặc tài khoản ở phần dưới."
+        ),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}),
     )
@@ -182,6 +195,8 @@ class ReportForm(forms.Form):
             # `ld` is accepted: show it back as the radio button it stands for.
             data = data.copy()
             data["kind"] = str(data.get("kind") or "").strip().upper()
+        if data is not None and "scam" in data:
+            data = self.normalize_data(data.copy())
         super().__init__(data, *args, **kwargs)
         # clean_text() drops control characters itself; Django's validator
         # would answer in English about "null characters" instead.
@@ -212,11 +227,15 @@ class ReportForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        self.banks = bank_suggestions()
         self.helper.layout = Layout(
+            "channel",
+            "scam",
             "kind",
             "source",
             "content",
             HTML('{% include "reports/_preview.html" %}'),
+            HTML('{% include "reports/_what_was_used.html" %}'),
             "occurred_at",
             "province",
             "patterns",
@@ -325,14 +344,8 @@ class ReportForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        try:
-            cleaned["composition"] = compose(
-                cleaned.get("kind"), cleaned.get("source"), cleaned.get("content")
-            )
-        except CompositionError as error:
-            for name, messages in error.errors.items():
-                for message in messages:
-                    self.add_error(name, message)
+        used = self.clean_what_was_used(cleaned)
+        self._clean_report_kind(cleaned, used)
         if cleaned.get("contact") and not cleaned.get("consent"):
             self.add_error(
                 "consent",
@@ -342,3 +355,57 @@ class ReportForm(forms.Form):
                 ),
             )
         return cleaned
+
+    def _clean_report_kind(self, cleaned, used):
+        """The keyword, channel, source and content to store, and the SMS (or None).
+
+        Leaves in cleaned_data: `kind` (S, V, LD), `channel`, `source`
+        (normalised, "" for a scam by Zalo or a website with no number),
+        `content`, and `composition` (None when there is nothing to put in the SMS).
+        """
+        channel = cleaned.get("channel") or ""
+        cleaned["composition"] = None
+        try:
+            kind = resolve_kind(channel, self.scam_answer(), cleaned.get("kind"))
+        except ChannelError as error:
+            self._add_error_dict(error.errors)
+            kind = None
+        source = cleaned.get("source")
+        if kind and composes_without_source(channel, kind) and not clean_text(source):
+            if not used:
+                self.add_error(
+                    "source",
+                    _(
+                        "Hãy ghi số điện thoại hoặc tên đã liên lạc với bạn, hoặc ở phần "
+                        "“Họ có đưa đường link, tài khoản…” bên dưới: đường link, tài khoản "
+                        "ngân hàng, tài khoản Zalo, Facebook họ dùng."
+                    ),
+                )
+                return
+            try:
+                content = normalize_content(cleaned.get("content"))
+            except ValueError as error:
+                self.add_error("content", str(error))
+                return
+            cleaned.update(kind=kind, channel=channel, source="", content=content)
+            return
+        try:
+            # Without a keyword, the source is judged as the most lenient (S) so that
+            # the citizen hears about each field's own problem only.
+            composition = compose(kind or Kind.SPAM_SMS, source, cleaned.get("content"))
+        except CompositionError as error:
+            self._add_error_dict(error.errors)
+            return
+        if kind:
+            cleaned.update(
+                composition=composition,
+                kind=kind,
+                channel=channel_for(channel, kind, composition.source),
+                source=composition.source,
+                content=composition.content,
+            )
+
+    def _add_error_dict(self, errors):
+        for name, messages in errors.items():
+            for message in messages:
+                self.add_error(name, message)

@@ -56,7 +56,8 @@ def normalize_source(kind, value):
     if SENDER_NAME.match(text):
         # In capitals: "vcb-bank" and "VCB-BANK" are one sender (migration 0022).
         text = text.upper()
-        if kind == "S":
+        # LD too: a fake bank brandname SMS is the commonest bank scam (PRODUCT.md).
+        if kind in ("S", "LD"):
             return text
         raise SourceError(
             _(
