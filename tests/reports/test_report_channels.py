@@ -128,7 +128,7 @@ def test_a_scam_by_zalo_with_only_a_social_account_has_no_sms_and_says_where_to_
     assert report.composition() is None
     html = client.get(response["Location"]).content.decode()
     assert "sms:156?body" not in html
-    assert "Phản ánh về ANTT" in html and "canhbao.khonggianmang.vn" in html
+    assert "Kiến nghị, phản ánh về ANTT" in html and "canhbao.khonggianmang.vn" in html
 
 
 def test_a_scam_by_a_website_with_a_number_still_gets_its_ld_line(client):
