@@ -53,10 +53,11 @@ def test_an_unknown_kind_says_which_kinds_exist(typed):
         ("V", "9029", "9029"),
         ("S", "123456", "123456"),
         ("S", "  8088 ", "8088"),
-        # Sender names, for spam SMS only, as typed.
+        # Sender names, in capitals: for spam SMS, and for a scam SMS (a fake bank brandname).
         ("S", "VCB-BANK", "VCB-BANK"),
-        ("S", "Viettel", "Viettel"),
-        ("S", "shop_gia.re", "shop_gia.re"),
+        ("LD", "vcb-bank", "VCB-BANK"),
+        ("S", "Viettel", "VIETTEL"),
+        ("S", "shop_gia.re", "SHOP_GIA.RE"),
         ("s", "A", "A"),
         ("S", "ABCDEFGHIJK", "ABCDEFGHIJK"),
     ],
@@ -69,7 +70,7 @@ def test_the_source_is_normalised(kind, typed, source):
     ("kind", "typed"),
     [
         ("V", "VCB-BANK"),  # a call never comes from a sender name
-        ("LD", "Viettel"),
+        ("V", "Viettel"),  # a sender name, yet a call
         ("S", "ABCDEFGHIJKL"),  # 12 letters: too long for a sender name
         ("S", "VCB BANK"),  # spaces
         ("S", "Ngân-hàng"),  # letters with diacritics are not in a sender name
