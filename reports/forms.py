@@ -21,12 +21,11 @@ from django.utils.translation import gettext_lazy
 
 from advisories.models import Province, ScamPattern
 
-from .channels import ChannelError, channel_for, composes_without_source, resolve_kind
 from .evidence import Refused, examine
 from .evidence.images import LOSSLESS_MAX_PIXELS
 from .forms_used import WhatWasUsedFields, bank_suggestions
 from .phones import normalize_contact_phone
-from .sms import CompositionError, Kind, clean_text, compose, normalize_content
+from .sms import Kind, clean_text
 
 # Printed next to the checkbox and stored verbatim with the report (Law 91/2025:
 # explicit, for one purpose, kept in a form that can be printed).
@@ -355,57 +354,3 @@ class ReportForm(WhatWasUsedFields):
                 ),
             )
         return cleaned
-
-    def _clean_report_kind(self, cleaned, used):
-        """The keyword, channel, source and content to store, and the SMS (or None).
-
-        Leaves in cleaned_data: `kind` (S, V, LD), `channel`, `source`
-        (normalised, "" for a scam by Zalo or a website with no number),
-        `content`, and `composition` (None when there is nothing to put in the SMS).
-        """
-        channel = cleaned.get("channel") or ""
-        cleaned["composition"] = None
-        try:
-            kind = resolve_kind(channel, self.scam_answer(), cleaned.get("kind"))
-        except ChannelError as error:
-            self._add_error_dict(error.errors)
-            kind = None
-        source = cleaned.get("source")
-        if kind and composes_without_source(channel, kind) and not clean_text(source):
-            if not used:
-                self.add_error(
-                    "source",
-                    _(
-                        "Hãy ghi số điện thoại hoặc tên đã liên lạc với bạn, hoặc ở phần "
-                        "“Họ có đưa đường link, tài khoản…” bên dưới: đường link, tài khoản "
-                        "ngân hàng, tài khoản Zalo, Facebook họ dùng."
-                    ),
-                )
-                return
-            try:
-                content = normalize_content(cleaned.get("content"))
-            except ValueError as error:
-                self.add_error("content", str(error))
-                return
-            cleaned.update(kind=kind, channel=channel, source="", content=content)
-            return
-        try:
-            # Without a keyword, the source is judged as the most lenient (S) so that
-            # the citizen hears about each field's own problem only.
-            composition = compose(kind or Kind.SPAM_SMS, source, cleaned.get("content"))
-        except CompositionError as error:
-            self._add_error_dict(error.errors)
-            return
-        if kind:
-            cleaned.update(
-                composition=composition,
-                kind=kind,
-                channel=channel_for(channel, kind, composition.source),
-                source=composition.source,
-                content=composition.content,
-            )
-
-    def _add_error_dict(self, errors):
-        for name, messages in errors.items():
-            for message in messages:
-                self.add_error(name, message)

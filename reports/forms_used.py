@@ -6,9 +6,10 @@ keyword). What they used, each optional, several of each, in plain fields a
 page without JavaScript can post: `links` (one per line), `bank_1`/`account_1`
 … `bank_3`/`account_3`, `platform_1`/`handle_1` … and the money lost.
 
-ReportForm inherits these fields; `clean_what_was_used()` (called from its
-clean()) leaves `links`, `bank_accounts` and `social_accounts` in
-cleaned_data as lists for filing._store.
+ReportForm inherits these fields and calls, from its clean(),
+`clean_what_was_used()` (leaves `links`, `bank_accounts` and
+`social_accounts` in cleaned_data as lists for filing._store), then
+`_clean_report_kind()` (the keyword, channel, source, content and SMS).
 """
 
 import datetime
@@ -22,8 +23,9 @@ from django.utils.translation import gettext_lazy
 
 from .amounts import parse_amount
 from .banks import find_bank
+from .channels import ChannelError, channel_for, composes_without_source, resolve_kind
 from .models.used import Bank, PaymentMethod, Platform, ReportChannel
-from .sms import clean_text
+from .sms import CompositionError, Kind, clean_text, compose, normalize_content
 from .used import URL_MAX_LENGTH, link_domain, normalize_account_number, social_key
 
 MAX_LINKS = 5
@@ -317,6 +319,60 @@ class WhatWasUsedFields(forms.Form):
             )
             or "links" in self.errors
         )
+
+    def _clean_report_kind(self, cleaned, used):
+        """The keyword, channel, source and content to store, and the SMS (or None).
+
+        Leaves in cleaned_data: `kind` (S, V, LD), `channel`, `source`
+        (normalised, "" for a scam by Zalo or a website with no number),
+        `content`, and `composition` (None when there is nothing to put in the SMS).
+        """
+        channel = cleaned.get("channel") or ""
+        cleaned["composition"] = None
+        try:
+            kind = resolve_kind(channel, self.scam_answer(), cleaned.get("kind"))
+        except ChannelError as error:
+            self._add_error_dict(error.errors)
+            kind = None
+        source = cleaned.get("source")
+        if kind and composes_without_source(channel, kind) and not clean_text(source):
+            if not used:
+                self.add_error(
+                    "source",
+                    _(
+                        "Hãy ghi số điện thoại hoặc tên đã liên lạc với bạn, hoặc ở phần "
+                        "“Họ có đưa đường link, tài khoản…” bên dưới: đường link, tài khoản "
+                        "ngân hàng, tài khoản Zalo, Facebook họ dùng."
+                    ),
+                )
+                return
+            try:
+                content = normalize_content(cleaned.get("content"))
+            except ValueError as error:
+                self.add_error("content", str(error))
+                return
+            cleaned.update(kind=kind, channel=channel, source="", content=content)
+            return
+        try:
+            # Without a keyword, the source is judged as the most lenient (S) so that
+            # the citizen hears about each field's own problem only.
+            composition = compose(kind or Kind.SPAM_SMS, source, cleaned.get("content"))
+        except CompositionError as error:
+            self._add_error_dict(error.errors)
+            return
+        if kind:
+            cleaned.update(
+                composition=composition,
+                kind=kind,
+                channel=channel_for(channel, kind, composition.source),
+                source=composition.source,
+                content=composition.content,
+            )
+
+    def _add_error_dict(self, errors):
+        for name, messages in errors.items():
+            for message in messages:
+                self.add_error(name, message)
 
 
 def api_errors(errors):
