@@ -88,6 +88,15 @@ def used_from_json(data):
             errors["social_accounts"] = [error]
         for n, row in enumerate(rows or [], 1):
             fields[f"platform_{n}"], fields[f"handle_{n}"] = row["platform"], row["handle"]
+    for name in BOOLEANS:
+        value = data.get(name)
+        if value is None or isinstance(value, bool) or (name == "scam" and isinstance(value, str)):
+            continue
+        if value in (0, 1) and not isinstance(value, float):
+            data[name] = bool(value)
+        elif not isinstance(value, str):
+            errors[name] = [_("Hãy gửi true hoặc false.")]
+            data.pop(name)
     amount = data.get("amount_lost")
     if isinstance(amount, int) and not isinstance(amount, bool):
         data["amount_lost"] = str(amount)

@@ -125,6 +125,7 @@ def test_a_scam_by_zalo_without_a_number_has_null_sms_fields(client):
         ({"amount_lost": 12.5}, "amount_lost", "đồng chẵn"),
         ({"amount_lost": "nhiều"}, "amount_lost", "5 triệu"),
         ({"channel": "fax"}, "channel", "call, sms, zalo"),
+        ({"paid": [True]}, "paid", "true hoặc false"),
         ({"lost_on": "2026-12-31"}, "lost_on", "tương lai"),
     ],
 )
@@ -151,3 +152,8 @@ def test_a_replay_with_the_same_key_echoes_the_same(client):
     assert again["Idempotent-Replayed"] == "true"
     assert again.json() == first.json()
     assert Report.objects.count() == 1
+
+
+def test_booleans_may_come_as_0_and_1(client):
+    response = post(client, {**BODY, "paid": 0, "gave_code": 1})
+    assert (response.json()["paid"], response.json()["gave_code"]) == (False, True)
