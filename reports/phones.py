@@ -29,7 +29,7 @@ class SourceError(ValueError):
 
 
 def _expected(kind):
-    if kind == "S":
+    if kind in ("S", "LD"):  # a scam SMS may come from a (spoofed) sender name too
         return _(
             "Hãy nhập số điện thoại (ví dụ 0912345678 hoặc +855 12 345 678), đầu số ngắn "
             "3–6 chữ số (ví dụ 9029) hoặc tên người gửi tin nhắn: tối đa 11 chữ cái, chữ số, "
