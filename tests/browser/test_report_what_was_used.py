@@ -1,7 +1,10 @@
 """Chị Lan on a 320 px phone reports a fake Vietcombank SMS, the link and the account she
 paid into; the receipt opens with what to do now. Both pages stay axe-clean."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from reports.models import Bank, Report
 
@@ -25,6 +28,8 @@ def test_a_fake_bank_sms_with_the_account_paid_into(narrow_phone):
     page.get_by_label("Lừa đảo: đòi tiền").check()
     page.get_by_label("Số điện thoại hoặc tên đã gọi").fill("VCB-BANK")
     page.get_by_label("Người gọi nói gì").fill("Tài khoản bị khóa, bấm link để mở")
+    # The preview derives the keyword from the two answers, as the server does.
+    expect(page.locator('[data-preview="sms"]')).to_have_text(re.compile(r"^LD VCB-BANK "))
     page.get_by_text("Họ có đưa đường link, tài khoản ngân hàng").click()  # opens the <details>
     assert axe_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
