@@ -20,6 +20,7 @@ from advisories.models import Province
 from portal.origins import from_another_site
 
 from . import submissions, throttle
+from .api_used import used_from_json, used_payload
 from .evidence import EvidenceSizeLimitHandler
 from .filing import (
     BODY_ERRORS,
@@ -32,6 +33,7 @@ from .filing import (
     too_many_files_message,
 )
 from .forms import ReportForm
+from .forms_used import api_errors
 from .lookup import SourceError, look_up, province_from_slug, typed_query
 from .models import Channel
 from .phones import source_warnings
@@ -342,6 +344,10 @@ def _from_json(body, fields):
             ),
         )
     query, errors = QueryDict(mutable=True), {}
+    if fields is REPORT_FIELDS:
+        used, errors = used_from_json(data)  # lists and objects → the form's fields
+        for name, value in used.items():
+            query[name] = _text(value)
     for name, value in data.items():
         if name == "evidence" and fields is REPORT_FIELDS:
             errors[name] = [_("Tệp đính kèm chỉ gửi được dạng multipart/form-data.")]
@@ -405,8 +411,11 @@ def _report_payload(request, report, composition, status, warnings=None):
             "case_number": report.case_number,
             "receipt_url": request.build_absolute_uri(url),
             "status": report.status,
-            "sms": composition.sms,
-            "sms_ascii": composition.sms_ascii,
+            "kind": report.kind,
+            # null for a scam by Zalo or a website with no number or sender to put in it.
+            "sms": composition.sms if composition else None,
+            "sms_ascii": composition.sms_ascii if composition else None,
+            **used_payload(report),
         },
         status=status,
     )
@@ -478,7 +487,7 @@ def reports_view(request):
             name: [error["message"] for error in messages]
             for name, messages in form.errors.get_json_data().items()
         }
-        return _json({"errors": errors}, status=400)
+        return _json({"errors": api_errors(errors)}, status=400)
     try:
         report = file_report(form.cleaned_data, claim)
     except submissions.AlreadyFiled as twin:  # the same request, sent twice at once

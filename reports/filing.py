@@ -18,7 +18,14 @@ from django.utils.translation import gettext as _
 from . import case_numbers, qr, submissions, throttle
 from .codes import new_code
 from .forms import CONSENT_TEXT
-from .models import Evidence, Report, ReportEvent
+from .models import (
+    Evidence,
+    Report,
+    ReportBankAccount,
+    ReportEvent,
+    ReportLink,
+    ReportSocialAccount,
+)
 from .triage import record
 
 logger = logging.getLogger(__name__)
@@ -151,16 +158,24 @@ def file_report(cleaned, claim=None):
 
 
 def _store(cleaned, claim):
-    composition = cleaned["composition"]
+    # ReportForm leaves the keyword, channel, source and content normalised; the
+    # source is "" (and cleaned["composition"] None) for a scam by Zalo or a website alone.
     chosen = cleaned.get("province")
     now = timezone.now()
     report = Report(
-        kind=composition.kind,
-        source=composition.source,
-        content=composition.content,
+        kind=cleaned["kind"],
+        channel=cleaned.get("channel") or "",
+        source=cleaned.get("source") or "",
+        content=cleaned["content"],
         occurred_at=cleaned.get("occurred_at") or now,
         province=chosen.resolve() if chosen else None,
         province_as_chosen=chosen,
+        paid=bool(cleaned.get("paid")),
+        gave_code=bool(cleaned.get("gave_code")),
+        installed_app=bool(cleaned.get("installed_app")),
+        amount_lost=cleaned.get("amount_lost"),
+        payment_method=cleaned.get("payment_method") or "",
+        lost_on=cleaned.get("lost_on"),
     )
     if cleaned.get("contact"):
         report.contact = cleaned["contact"]
@@ -189,6 +204,7 @@ def _store(cleaned, claim):
             submissions.record(claim, report)
         if cleaned.get("patterns"):
             report.patterns.set(cleaned["patterns"])
+        _store_what_was_used(report, cleaned)
         # evidence.Accepted, from ReportForm.examine_evidence: never the files as sent.
         for kept in cleaned.get("evidence") or []:
             evidence = Evidence(
@@ -203,6 +219,27 @@ def _store(cleaned, claim):
         qr.add_qr_accounts(report, cleaned.get("evidence") or [])  # after the typed accounts
         record(report, ReportEvent.Kind.FILED, from_status="")
     return report
+
+
+def _store_what_was_used(report, cleaned):
+    """The links, accounts and chat accounts, in the report's transaction.
+
+    One save() each, not bulk_create: save() computes the keys (a handful of
+    rows at most, ReportForm allows 5 links and 3 of each account).
+    """
+    for link in cleaned.get("links") or []:
+        ReportLink(report=report, url=link["url"], domain=link["domain"]).save()
+    for account in cleaned.get("bank_accounts") or []:
+        ReportBankAccount(
+            report=report,
+            bank=account["bank"],
+            bank_as_typed=account["bank_as_typed"],
+            number=account["number"],
+        ).save()
+    for account in cleaned.get("social_accounts") or []:
+        ReportSocialAccount(
+            report=report, platform=account["platform"], handle=account["handle"]
+        ).save()
 
 
 def erase_on_request(report, by=None):

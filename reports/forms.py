@@ -23,8 +23,9 @@ from advisories.models import Province, ScamPattern
 
 from .evidence import Refused, examine
 from .evidence.images import LOSSLESS_MAX_PIXELS
-from .phones import SourceError, normalize_contact_phone, normalize_source, source_warnings
-from .sms import CompositionError, Kind, clean_text, compose
+from .forms_used import WhatWasUsedFields, bank_suggestions
+from .phones import SourceError, normalize_contact_phone, normalize_source
+from .sms import Kind, clean_text
 
 # Printed next to the checkbox and stored verbatim with the report (Law 91/2025:
 # explicit, for one purpose, kept in a form that can be printed).
@@ -116,15 +117,26 @@ def _reselect_files():
     return _("Hãy chọn lại tệp khi gửi lại (trình duyệt không giữ tệp đã chọn).")
 
 
-class ReportForm(forms.Form):
+class ReportForm(WhatWasUsedFields):
+    # How they came and what it was come first (WhatWasUsedFields); `kind`, the
+    # code itself, stays for those who know it and for old clients.
+    field_order = ["channel", "scam", "kind", "source", "content"]
+
     kind = forms.CharField(
         label=gettext_lazy("Bạn nhận được gì?"),
+        help_text=gettext_lazy(
+            "Không bắt buộc: chọn nếu bạn đã biết cú pháp 156/5656; nếu không, cổng tự chọn "
+            "theo hai câu trả lời trên."
+        ),
         widget=forms.RadioSelect(choices=Kind.choices),
         required=False,  # compose() says what is missing, in the same words as the API
     )
     source = forms.CharField(
         label=gettext_lazy("Số điện thoại hoặc tên đã gọi, nhắn tin cho bạn"),
-        help_text=gettext_lazy("Ví dụ: 0912345678, +855 12 345 678, 9029 hoặc VCB-BANK."),
+        help_text=gettext_lazy(
+            "Ví dụ: 0912345678, +855 12 345 678, 9029 hoặc VCB-BANK. Qua Zalo, Facebook, "
+            "trang web... mà không có số: để trống, ghi link hoặc tài khoản ở phần dưới."
+        ),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}),
     )
@@ -192,6 +204,8 @@ class ReportForm(forms.Form):
             # `ld` is accepted: show it back as the radio button it stands for.
             data = data.copy()
             data["kind"] = str(data.get("kind") or "").strip().upper()
+        if data is not None and "scam" in data:
+            data = self.normalize_data(data.copy())
         super().__init__(data, *args, **kwargs)
         # clean_text() drops control characters itself; Django's validator
         # would answer in English about "null characters" instead.
@@ -222,12 +236,16 @@ class ReportForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        self.banks = bank_suggestions()
         self.helper.layout = Layout(
+            "channel",
+            "scam",
             "kind",
             "source",
             HTML('{% include "reports/_source_confirmed.html" %}'),
             "content",
             HTML('{% include "reports/_preview.html" %}'),
+            HTML('{% include "reports/_what_was_used.html" %}'),
             "occurred_at",
             "province",
             "patterns",
@@ -336,20 +354,11 @@ class ReportForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        kind, source = cleaned.get("kind"), cleaned.get("source")
-        try:
-            cleaned["composition"] = compose(
-                kind, source, cleaned.get("content"), province=cleaned.get("province")
-            )
-            self.source_warnings = cleaned["composition"].warnings
-        except CompositionError as error:
-            if "source" not in error.errors:  # the source is fine: warn about it now
-                self.source_warnings = tuple(source_warnings(kind, source, cleaned.get("province")))
-            for name, messages in error.errors.items():
-                for message in messages:
-                    self.add_error(name, message)
+        typed = cleaned.get("source")
+        used = self.clean_what_was_used(cleaned)
+        self._clean_report_kind(cleaned, used)
         if self.confirm_warnings and self.source_warnings:
-            self._hold_for_confirmation(kind, source)
+            self._hold_for_confirmation(cleaned.get("kind"), typed)
         if cleaned.get("contact") and not cleaned.get("consent"):
             self.add_error(
                 "consent",

@@ -178,11 +178,27 @@ def receipt(request, code):
             "patterns": patterns,
             "advisories": advisories,
             "can_withdraw": report.has_personal_data,
+            "help_bank": help_bank(report) if report.harmed else None,
             **receipt_state(report),
         },
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def help_bank(report):
+    """The bank of an account they paid into whose hotline a source gives, or None.
+
+    None: the receipt says to call the number on the back of their card.
+    """
+    account = (
+        report.bank_accounts.select_related("bank")
+        .filter(bank__isnull=False)
+        .exclude(bank__hotline="")
+        .order_by("pk")
+        .first()
+    )
+    return account.bank if account else None
 
 
 def receipt_state(report):

@@ -62,8 +62,19 @@
     field.value = normal;
   }
 
+  // The keyword the server derives from the two plain questions (reports/channels.py);
+  // anything it would refuse (spam by Zalo...) shows no preview, the server says why.
+  function kindFromAnswers() {
+    var channel = value("channel"), scam = value("scam");
+    if (scam === "1") return "LD";
+    if (scam === "0" && channel === "call") return "V";
+    if (scam === "0" && channel === "sms") return "S";
+    return "";
+  }
+
   function update() {
-    var kind = value("kind"), source = value("source"), content = value("content");
+    var kind = value("kind") || kindFromAnswers();
+    var source = value("source"), content = value("content");
     if (!kind || !source.trim() || !content.trim()) { box.hidden = true; return; }
     var ticket = ++latest;
     // POST, not a query string: what the citizen types, before they even decide
