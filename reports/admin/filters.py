@@ -1,13 +1,13 @@
 """The report list's filters: each lists only what the inspector's scope holds."""
 
 from django.contrib import admin
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from advisories.models import Province, ScamPattern
 
 from ..access import sees_every_report
-from ..models import Evidence
+from ..models import Evidence, ReportBankAccount, ReportLink, ReportSocialAccount
 from ..triage import assignable_staff, display_name
 
 
@@ -105,4 +105,33 @@ class EvidenceFilter(admin.SimpleListFilter):
             return queryset.filter(has)
         if self.value() == "no":
             return queryset.exclude(has)
+        return queryset
+
+
+class UsedFilter(admin.SimpleListFilter):
+    """Reports naming a bank account, a link or a chat account, or whose citizen lost something."""
+
+    title = _("kẻ gian đã dùng")
+    parameter_name = "used"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("bank_account", _("tài khoản ngân hàng")),
+            ("link", _("đường link")),
+            ("social", _("tài khoản mạng xã hội")),
+            ("harmed", _("người dân đã mất tiền, lộ mã hoặc cài ứng dụng")),
+        ]
+
+    def queryset(self, request, queryset):
+        # Exists, not a join: a report with two links is one row of the list.
+        rows = {
+            "bank_account": ReportBankAccount,
+            "link": ReportLink,
+            "social": ReportSocialAccount,
+        }
+        value = self.value()
+        if value in rows:
+            return queryset.filter(Exists(rows[value].objects.filter(report=OuterRef("pk"))))
+        if value == "harmed":
+            return queryset.filter(Q(paid=True) | Q(gave_code=True) | Q(installed_app=True))
         return queryset

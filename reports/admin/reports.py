@@ -41,6 +41,7 @@ from .filters import (
     EvidenceFilter,
     PatternFilter,
     ProvinceFilter,
+    UsedFilter,
 )
 from .forms import TriageForm
 from .numbers import NumberViews
@@ -155,6 +156,7 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         PatternFilter,
         AssigneeFilter,
         EvidenceFilter,
+        UsedFilter,
         ("created_at", admin.DateFieldListFilter),
     ]
     # Written by the dashboard and the repeat screen (reports.dashboard.list_query,

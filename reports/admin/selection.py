@@ -135,16 +135,20 @@ def _field_words(name, values):
     field_name, _sep, lookup = name.partition("__")
     try:
         field = Report._meta.get_field(field_name)
-        if field.one_to_many:  # `links__domain`: the report's rows of what the scammer used
+        label = None
+        if field.one_to_many:  # `bank_accounts__key`: the report's rows of what was used
+            related = field.related_model._meta
             field_name, _sep, lookup = lookup.partition("__")
-            field = field.related_model._meta.get_field(field_name)
+            field = related.get_field(field_name)
+            # A key is the thing itself: "tài khoản nhận tiền = VCB:0011001234567".
+            label = related.verbose_name if field_name == "key" else None
     except FieldDoesNotExist:
         return f"{name} = {', '.join(values)}"
     if lookup == "in":
         values = [item for value in values for item in value.split(",")]
     labels = dict(field.flatchoices) if field.choices else {}
     shown = ", ".join(str(labels.get(value, value)) for value in values)
-    return f"{field.verbose_name} {_bound_words(lookup, shown)}"
+    return f"{label or field.verbose_name} {_bound_words(lookup, shown)}"
 
 
 def _bound_words(lookup, shown):

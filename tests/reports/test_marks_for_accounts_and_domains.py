@@ -131,3 +131,15 @@ def test_a_page_for_what_is_not_a_key_goes_back_with_why(client, bao):
     assert response.redirect_chain[-1][0] == f"{REPEATS}?subject=domain"
     assert "Hãy ghi đường link" in response.content.decode()
     assert client.get(NUMBER, {"subject": "x", "source": "abc"}).status_code == 302
+
+
+def test_a_domain_waiting_for_approval_links_to_its_own_page(client, bao, dong_nai):
+    numbers.mark(
+        "momo.vn", OFFICIAL, by=bao, province=dong_nai, reason="x", owner="Ví MoMo",
+        subject=Subject.DOMAIN,
+    )  # fmt: skip
+    client.force_login(staff("hai", SUPERVISORS, "dong-nai"))
+    html = client.get("/admin/reports/report/marks-to-settle/").content.decode()
+    assert f'href="{NUMBER}?subject=domain&amp;source=momo.vn"' in html
+    page = client.get(NUMBER, {"subject": "domain", "source": "momo.vn"})
+    assert page.status_code == 200 and "Tên miền momo.vn" in page.content.decode()

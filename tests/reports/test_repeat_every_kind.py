@@ -6,10 +6,13 @@ account. Each has its tab on the repeat screen, counted like numbers, within
 his provinces, paged with the total, with the click-through and the CSV.
 """
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from reports import repeats
-from reports.models import Report
+from reports.models import Export, Report
 from reports.roles import INSPECTORS
 
 from .conftest import make_report, staff
@@ -162,3 +165,7 @@ def test_an_accounts_reports_are_exported_from_its_row(
     )
     assert len(rows) == 1 + row.reports
     assert all("Vietcombank 0011001234567" in line for line in rows[1:])
+    since = timezone.localtime(timezone.now() - datetime.timedelta(days=30))
+    assert Export.objects.get().description == (
+        f"Bộ lọc: gửi lúc từ {since:%d/%m/%Y} {since:%H:%M}; tài khoản nhận tiền = {ACCOUNT}."
+    )

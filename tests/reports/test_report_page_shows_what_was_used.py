@@ -130,3 +130,12 @@ def test_the_list_stays_within_its_queries_with_what_was_used(
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(LIST)
+
+
+def test_the_list_filters_by_what_was_used(client, report):
+    make_report(province="dong-nai", source="0912345678")  # nothing used, nothing lost
+    assert client.get(LIST).context["cl"].result_count == 2
+    for value in ("bank_account", "link", "social", "harmed"):
+        listing = client.get(LIST, {"used": value})
+        assert listing.context["cl"].result_count == 1, value  # two links: still one report
+    assert client.get(LIST, {"used": "x"}).status_code == 400
