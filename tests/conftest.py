@@ -58,9 +58,9 @@ def _reference_models():
     from django.contrib.auth.models import Group
 
     from advisories.models import Organization, Province, ScamPattern
-    from reports.models import ReplyTemplate
+    from reports.models import Bank, ReplyTemplate
 
-    return (Province, Organization, ScamPattern, Group, ReplyTemplate)
+    return (Province, Organization, ScamPattern, Group, ReplyTemplate, Bank)
 
 
 @pytest.fixture(scope="session", autouse=True)

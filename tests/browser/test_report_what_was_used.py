@@ -14,14 +14,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_fake_bank_sms_with_the_account_paid_into(narrow_phone):
-    Bank.objects.create(
-        abbr="VCB",
-        bin="970436",
-        short_name="Vietcombank",
-        full_name="Vietcombank",
-        hotline="1900545413",
-        source="test",
-    )
+    # The list (migration 0023) gives no hotline without a source: an administrator adds it.
+    Bank.objects.filter(abbr="VCB").update(hotline="1900545413")
     page = narrow_phone
     page.goto("/report/")
     page.get_by_label("Tin nhắn SMS", exact=True).check()
