@@ -402,7 +402,8 @@ def warnings_payload(warnings):
 
 def _report_payload(request, report, composition, status, warnings=None):
     url = reverse("reports:receipt", kwargs={"code": report.code})
-    warnings = composition.warnings if warnings is None else warnings
+    if warnings is None:
+        warnings = composition.warnings if composition is not None else ()
     response = _json(
         {
             **warnings_payload(warnings),

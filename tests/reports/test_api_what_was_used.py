@@ -31,14 +31,7 @@ BODY = {
 
 @pytest.fixture(autouse=True)
 def vietcombank(db):
-    return Bank.objects.create(
-        abbr="VCB",
-        bin="970436",
-        short_name="Vietcombank",
-        full_name="Ngân hàng TMCP Ngoại thương",
-        hotline="1900545413",
-        source="test",
-    )
+    return Bank.objects.update_or_create(abbr="VCB", defaults={"hotline": "1900545413"})[0]
 
 
 def post(client, body, **headers):

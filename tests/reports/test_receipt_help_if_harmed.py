@@ -62,14 +62,7 @@ def test_a_merged_report_keeps_its_help(client):
 
 
 def test_the_hotline_of_the_bank_paid_into_when_a_source_gives_one(client):
-    bank = Bank.objects.create(
-        abbr="VCB",
-        bin="970436",
-        short_name="Vietcombank",
-        full_name="Vietcombank",
-        hotline="1900545413",
-        source="vietcombank.com.vn, 2026-12-01",
-    )
+    bank = Bank.objects.update_or_create(abbr="VCB", defaults={"hotline": "1900545413"})[0]
     report = make_report(paid=True)
     ReportBankAccount.objects.create(report=report, bank=bank, number="0011001234567")
     html = receipt(client, report)

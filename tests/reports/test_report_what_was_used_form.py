@@ -14,13 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def vietcombank(db):
-    return Bank.objects.create(
-        abbr="VCB",
-        bin="970436",
-        short_name="Vietcombank",
-        full_name="Ngân hàng TMCP Ngoại thương Việt Nam",
-        source="test",
-    )
+    return Bank.objects.get(abbr="VCB")
 
 
 def everything(**extra):
