@@ -518,17 +518,13 @@ class OrganizationAdmin(BoundedAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-@admin.register(Province)
-class ProvinceAdmin(BoundedAdmin):
-    list_display = ["name", "slug", "case_code", "kind", "is_current", "merged_into"]
-    list_filter = ["is_current", "kind"]
-    list_select_related = ["merged_into"]
-    search_fields = ["name", "slug", "case_code"]
+class AdministratorsChange:
+    """Reference data others trust (provinces, the banks' list): only administrators
+    add, change or delete it; the roles' view permission still lets others read it."""
 
     def _admin_only(self, request):
         return is_administrator(request.user)
 
-    # Reference data from Resolution 202/2025: only administrators correct it.
     def has_add_permission(self, request):
         return self._admin_only(request) and super().has_add_permission(request)
 
@@ -537,6 +533,15 @@ class ProvinceAdmin(BoundedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return self._admin_only(request) and super().has_delete_permission(request, obj)
+
+
+# Reference data from Resolution 202/2025: only administrators correct it.
+@admin.register(Province)
+class ProvinceAdmin(AdministratorsChange, BoundedAdmin):
+    list_display = ["name", "slug", "case_code", "kind", "is_current", "merged_into"]
+    list_filter = ["is_current", "kind"]
+    list_select_related = ["merged_into"]
+    search_fields = ["name", "slug", "case_code"]
 
 
 @admin.register(ScamPattern)

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from advisories.access import is_administrator
+from advisories.admin import AdministratorsChange
 from portal.admin_bounds import BoundedAdmin
 
 from ..banks import bank_key, find_bank
@@ -40,7 +40,8 @@ class BankForm(forms.ModelForm):
 
 
 @admin.register(Bank)
-class BankAdmin(BoundedAdmin):
+# Reference data the help steps and the look-up trust: only administrators change it.
+class BankAdmin(AdministratorsChange, BoundedAdmin):
     form = BankForm
     list_display = ["short_name", "abbr", "bin", "full_name", "is_wallet", "hotline"]
     list_filter = ["is_wallet"]
@@ -61,16 +62,3 @@ class BankAdmin(BoundedAdmin):
         # The abbreviation is in the key of every account of the bank (VCB:0011001234567),
         # which marks and the look-up go by: renaming it would orphan them.
         return ["abbr"] if obj is not None else []
-
-    # Reference data the help steps and the look-up trust: only administrators change it.
-    def _admin_only(self, request):
-        return is_administrator(request.user)
-
-    def has_add_permission(self, request):
-        return self._admin_only(request) and super().has_add_permission(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self._admin_only(request) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._admin_only(request) and super().has_delete_permission(request, obj)
