@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from portal.phones import plain as _plain
 
-from .models import Bank
+from .banks import find_bank
 from .models.used import Platform, Subject, account_key
 from .phones import (
     SENDER_NAME,
@@ -29,23 +29,6 @@ from .used import (
     platform_of_link,
     social_key,
 )
-
-try:  # the bank list's own matcher (aliases, BIN), once reports.banks lands
-    from .banks import find_bank
-except ImportError:  # pragma: no cover - until then: the names in the Bank table
-
-    def find_bank(text):
-        """The Bank whose abbreviation, BIN, short or full name or an alias is `text`, or None."""
-        wanted = " ".join(str(text or "").split()).casefold()
-        if not wanted:
-            return None
-        for bank in Bank.objects.all():  # a few dozen rows, one query
-            names = [bank.abbr, bank.bin or "", bank.short_name, bank.full_name]
-            names += bank.aliases.splitlines()
-            if wanted in {" ".join(name.split()).casefold() for name in names if name.strip()}:
-                return bank
-        return None
-
 
 TYPED_MAX_LENGTH = URL_MAX_LENGTH  # a pasted link may be long; only its domain counts
 
