@@ -6,7 +6,7 @@ PORT ?= 8000
 WORKERS ?= 3
 SEEDS := advisories/seeds/*.txt
 
-.PHONY: run test serve stack prepare worker install install-prod load lint format messages bench clean
+.PHONY: run test serve stack prepare worker install install-prod load lint format messages css bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -116,6 +116,22 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The part of Bootstrap the public pages use (static/css/bootstrap-portal.min.css,
+# committed): a first visit on 3G stays under 30 KB. Rerun after using a Bootstrap
+# class no template used before; tests/portal/test_bootstrap_subset.py says when.
+# Needs Node.js and npm (PurgeCSS, pinned; run by a developer, never at run time).
+PURGECSS := purgecss@8.0.0
+css: install
+	@site=$$($(BIN)/python -c "import sysconfig; print(sysconfig.get_paths()['purelib'])"); \
+	tmp=$$(mktemp -d); \
+	npx -y $(PURGECSS) --css "$$site/bootstrap/static/bootstrap/css/bootstrap.min.css" \
+	  --content 'templates/**/*.html' 'advisories/**/*.html' 'reports/**/*.html' \
+	    'portal/**/*.html' 'static/js/*.js' 'advisories/**/*.py' 'reports/**/*.py' \
+	    'portal/**/*.py' "$$site/crispy_bootstrap5/templates/**/*.html" \
+	    "$$site/django/forms/templates/**/*.html" \
+	  --safelist '/^alert-/' --output "$$tmp/" && \
+	mv "$$tmp/bootstrap.min.css" static/css/bootstrap-portal.min.css && rmdir "$$tmp"
 
 # Needs GNU gettext (apt-get install gettext). The compiled .mo is committed.
 messages: install
