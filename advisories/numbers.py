@@ -13,7 +13,7 @@ import re
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher
 
-from portal.phones import format_phone, parse_phone, plain
+from portal.phones import parse_phone, plain, today_form
 
 from .citations import KINDS
 from .text import fold
@@ -131,7 +131,7 @@ def mentioned_numbers(text):
     """Phone numbers and short codes the text mentions, normalised, in order, each once.
 
     `Gọi 0888.596.677 hoặc nhắn tin tới 156 hay 5656 trước ngày 19/7/2024`
-    → ["0888596677", "156", "5656"].
+    → ["0888596677", "156", "5656"]; a pre-2018 `0168 8888 888` → "0388888888".
     """
     text = plain(text)
     found = {}  # start → normal form, so the result follows the text
@@ -140,7 +140,9 @@ def mentioned_numbers(text):
         number = parse_phone(match.raw_string)
         if number is None or not _written_as_phone(match.raw_string, number):
             continue
-        found[match.start] = format_phone(number)
+        # A letter from before 2018 names `0168 8888 888`; citizens look up today's
+        # 0388888888 (the look-up converts what they type the same way).
+        found[match.start] = today_form(number)
         # Its digit groups (`596`, `677`) are not short codes of their own.
         masked[match.start : match.end] = " " * (match.end - match.start)
     masked = "".join(masked)

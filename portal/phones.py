@@ -120,6 +120,16 @@ def modern_mobile(national):
     return OLD_MOBILE_PREFIXES[match.group(1)] + match.group(2)
 
 
+def today_form(number):
+    """format_phone, with a pre-2018 eleven-digit mobile in today's form.
+
+    What letters index and the look-up searches by, so `0168 8888 888` in a 2017
+    letter, typed in the look-up, or reported as 0388888888 are one number.
+    """
+    normal = format_phone(number)
+    return (modern_mobile(normal) if number.country_code == 84 else None) or normal
+
+
 def _foreign_without_plus(digits):
     """`85512345678` → the Cambodian +855 12 345 678, when the digits are no Vietnamese number.
 

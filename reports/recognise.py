@@ -11,6 +11,7 @@ import phonenumbers
 from django.utils.translation import gettext as _
 
 from portal.phones import plain as _plain
+from portal.phones import today_form
 
 from .banks import find_bank
 from .models.used import Platform, Subject, account_key
@@ -19,7 +20,6 @@ from .phones import (
     SHORT_CODE,
     SOURCE_MAX_LENGTH,
     SourceError,
-    format_phone,
     parse_phone,
 )
 from .used import (
@@ -84,7 +84,7 @@ def recognise_with_note(value):
             return Subject.PHONE, text, ""
         number = _phone(text)
         if number is not None:
-            return Subject.PHONE, format_phone(number), ""
+            return Subject.PHONE, today_form(number), ""
     social = _social(text)
     if social:
         return Subject.SOCIAL, social, ""

@@ -52,6 +52,9 @@ def test_each_seed_letter_records_exactly_the_numbers_it_gives_citizens(prefix):
         ("Đường dây nóng (028) 3822 5678.", ["02838225678"]),
         ("Tổng đài 1900 1234 hỗ trợ", ["19001234"]),
         ("Số của họ: +855 12 345 678.", ["+85512345678"]),
+        # Pre-2018 mobiles, in today's form (0162→032, 0168→038, 0199→059).
+        ("Thuê bao 0168 8888 888 và 0162.123.4567 mạo danh", ["0388888888", "0321234567"]),
+        ("gọi từ 01991234567", ["0591234567"]),
         ("nhắn tin tới 156 hoặc 5656", ["156", "5656"]),
         ("gửi 156 (hoặc 5656);", ["156", "5656"]),
         ("Gửi 156\n\nhay 5656.", ["156", "5656"]),
@@ -131,3 +134,15 @@ def test_the_migration_fills_the_numbers_of_letters_stored_before_it(make_adviso
     migration = importlib.import_module("advisories.migrations.0009_advisory_numbers")
     migration.index_numbers(apps, schema_editor=None)
     assert Advisory.objects.get(pk=letter.pk).numbers == " 156 5656 "
+
+
+@pytest.mark.django_db
+def test_letters_stored_with_an_old_mobile_are_reindexed_to_todays_number(make_advisory):
+    letter = make_advisory(
+        "stttt-binh-phuoc", summary=SUMMARY, content="Cảnh giác thuê bao 0168 8888 888."
+    )
+    assert letter.numbers == " 0388888888 "
+    Advisory.objects.filter(pk=letter.pk).update(numbers=" 01688888888 ")  # as stored before
+    migration = importlib.import_module("advisories.migrations.0017_reindex_old_mobile_numbers")
+    migration.reindex(apps, schema_editor=None)
+    assert Advisory.objects.get(pk=letter.pk).numbers == " 0388888888 "

@@ -58,6 +58,12 @@ def test_a_phone_number_is_found_however_the_letter_writes_it(client, write):
     assert letters_for(client, "+84 888 596 677") == {dotted.slug, plain.slug}
 
 
+def test_a_letter_from_before_2018_is_found_by_the_old_number_and_todays(client, write):
+    old = write("Cảnh giác thuê bao 0168 8888 888 mạo danh nhân viên ngân hàng.")
+    assert letters_for(client, "0388888888") == {old.slug}
+    assert letters_for(client, "0168 8888 888") == {old.slug}
+
+
 def test_short_codes_are_found_but_not_inside_a_longer_number(client, write):
     both = write("Khi có dấu hiệu lừa đảo, nhắn tin tới 156 hoặc 5656 (miễn phí).")
     longer = write("Gọi tổng đài 1560 hoặc 15656 để được hỗ trợ.")
