@@ -71,3 +71,15 @@ def details(report):
     if report.amount_lost is not None:
         lines.append(_("mất %(amount)s") % {"amount": dong(report.amount_lost)})
     return "\n".join(lines)
+
+
+def context(report):
+    """What `admin/reports/report/_used.html` shows: the report page and the case sheet."""
+    return {
+        "report": report,
+        "links": list(report.links.all()),
+        "accounts": [(account, account_words(account)) for account in report.bank_accounts.all()],
+        "socials": list(report.social_accounts.all()),
+        "lost": lost_words(report),
+        "amount": dong(report.amount_lost),
+    }

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from advisories.models import Province
 from portal.page_cache import public_page
 
-from . import submissions, throttle
+from . import submissions, throttle, used_words
 from .codes import normalize_code
 from .evidence import EvidenceSizeLimitHandler
 from .filing import (
@@ -164,6 +164,11 @@ def receipt(request, code):
     if normal != code:
         return redirect("reports:receipt", code=normal)
     patterns = list(report.patterns.all())
+    # What the citizen said the scammer used, read back to them (as text: a link is
+    # never clickable here either).
+    accounts = list(report.bank_accounts.select_related("bank").order_by("pk"))
+    links = list(report.links.order_by("pk"))
+    socials = list(report.social_accounts.order_by("pk"))
     advisories = [
         (advisory, advisory_url(advisory))
         for advisory in related_advisories(report.province, patterns)
@@ -178,7 +183,11 @@ def receipt(request, code):
             "patterns": patterns,
             "advisories": advisories,
             "can_withdraw": report.has_personal_data,
-            "help_bank": help_bank(report) if report.harmed else None,
+            "help_bank": help_bank(accounts) if report.harmed else None,
+            "accounts": [used_words.account_words(account) for account in accounts],
+            "links": links,
+            "socials": socials,
+            "amount": used_words.dong(report.amount_lost),
             **receipt_state(report),
         },
     )
@@ -186,19 +195,15 @@ def receipt(request, code):
     return response
 
 
-def help_bank(report):
-    """The bank of an account they paid into whose hotline a source gives, or None.
+def help_bank(accounts):
+    """The bank of the first account they paid into whose hotline a source gives, or None.
 
     None: the receipt says to call the number on the back of their card.
     """
-    account = (
-        report.bank_accounts.select_related("bank")
-        .filter(bank__isnull=False)
-        .exclude(bank__hotline="")
-        .order_by("pk")
-        .first()
-    )
-    return account.bank if account else None
+    for account in accounts:
+        if account.bank_id and account.bank.hotline:
+            return account.bank
+    return None
 
 
 def receipt_state(report):

@@ -401,18 +401,7 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
     @admin.display(description=gettext_lazy("kẻ gian đã dùng"))
     def used(self, report):
         """Channel, links (as text, never a link), accounts, and what the citizen lost."""
-        accounts = list(report.bank_accounts.all())
-        return render_to_string(
-            "admin/reports/report/_used.html",
-            {
-                "report": report,
-                "links": list(report.links.all()),
-                "accounts": [(account, used_words.account_words(account)) for account in accounts],
-                "socials": list(report.social_accounts.all()),
-                "lost": used_words.lost_words(report),
-                "amount": used_words.dong(report.amount_lost),
-            },
-        )
+        return render_to_string("admin/reports/report/_used.html", used_words.context(report))
 
     @admin.display(description=gettext_lazy("ảnh, ghi âm"))
     def evidence_files(self, report):
@@ -508,6 +497,9 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
             ),
             path("<int:pk>/unassign/", wrap(self.unassign_row), name="reports_report_unassign"),
             path("<int:pk>/sheet/", wrap(self.sheet_view), name="reports_report_sheet"),
+            # The address issue 19 gives the police's printable case; sheet/ stays for
+            # links already printed or bookmarked.
+            path("<int:pk>/print/", wrap(self.sheet_view), name="reports_report_print"),
             *super().get_urls(),
         ]
 
@@ -546,6 +538,7 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         context = {
             "report": report,
             "patterns": list(report.patterns.all()),
+            "used": used_words.context(report),
             "evidence": list(report.evidence.order_by("pk")),
             "events": list(report.events.select_related("actor").order_by("at", "pk")),
             "printed_at": timezone.now(),
