@@ -8,6 +8,7 @@ is derived here, and the timestamps are kept as drawn (portal.bulk).
 """
 
 import datetime
+import random
 from functools import lru_cache
 
 from django.contrib.auth import get_user_model
@@ -38,6 +39,7 @@ from .sources import (
     mobile,
     occurred_before,
 )
+from .used import UsedMaker
 
 BATCH = 2000
 # Contents repeat (templates × slots): fold each distinct one once. Bounded.
@@ -80,8 +82,10 @@ def free_codes(rng, count):
 class ReportLoader:
     """Makes `count` reports from a seeded generator; `run()` writes them batch by batch."""
 
-    def __init__(self, rng, code_rng, now, count, staffing):
+    def __init__(self, rng, code_rng, now, count, staffing, used_rng=None):
         self.rng, self.code_rng, self.now, self.count = rng, code_rng, now, count
+        # Its own generator (seed_demo_data gives one): the rest stays as drawn before.
+        self.used = UsedMaker(used_rng or random.Random(0), count)
         provinces = list(Province.objects.select_related("merged_into").order_by("slug"))
         self.chooser = ProvinceChooser(provinces)
         self.pool = SourcePool(rng, count)
@@ -97,7 +101,10 @@ class ReportLoader:
         # (source, province pk) → (the first report's pk or instance, its filing time).
         self.originals = {}
         self.fresh_keys = []  # keys whose original is in the batch being drafted
-        self.totals = {"reports": 0, "events": 0, "notes": 0, "duplicates": 0, "patterns": 0}
+        self.totals = {
+            **dict.fromkeys(["reports", "events", "notes", "duplicates", "patterns"], 0),
+            **dict.fromkeys(["accounts", "links", "socials"], 0),
+        }
 
     def run(self, progress=None):
         times = filing_times(self.rng, self.count, self.now)
@@ -133,6 +140,7 @@ class ReportLoader:
             province_as_chosen=chosen,
             created_at=created,
         )
+        self.used.draw(report, created)
         if rng.random() < CONTACT_SHARE:
             report.contact = mobile(rng)
             report.contact_consent_text = self.consent
@@ -174,6 +182,7 @@ class ReportLoader:
             for pattern in patterns
         ]
         Through.objects.bulk_create(links)
+        accounts, used_links, socials = self.used.write(reports)
         events, notes = [], []
         for report, _patterns, history in drafts:
             for row in history.events:
@@ -195,6 +204,9 @@ class ReportLoader:
             ("notes", len(notes)),
             ("duplicates", len(duplicates)),
             ("patterns", len(links)),
+            ("accounts", accounts),
+            ("links", used_links),
+            ("socials", socials),
         ):
             self.totals[name] += value
 

@@ -373,3 +373,44 @@ def test_a_seeded_receipt_shows_its_state_and_reply(client):
 def test_a_bad_now_is_refused_with_an_example():
     with pytest.raises(CommandError, match="ISO 8601"):
         seed(10, now="hôm qua")
+
+
+def test_scam_reports_name_accounts_links_and_chat_accounts_some_reused():
+    from reports.models import ReportBankAccount, ReportLink, ReportSocialAccount
+
+    seed(600)
+    accounts = ReportBankAccount.objects.select_related("report", "bank")
+    assert accounts.count() > 50 and ReportLink.objects.count() > 40
+    assert ReportSocialAccount.objects.exists()
+    assert {a.report.kind for a in accounts} == {"LD"}  # spam names none
+    assert all(a.bank is not None and a.key == f"{a.bank.abbr}:{a.number}" for a in accounts)
+    assert all(6 <= len(a.number) <= 19 and a.number.isdigit() for a in accounts)
+    # A mule account is reused: the repeat screen has accounts to rank.
+    assert max(Counter(a.key for a in accounts).values()) >= 3
+    assert all(link.domain and link.domain in link.url for link in ReportLink.objects.all())
+
+
+def test_some_who_named_an_account_paid_into_it_and_say_how_much():
+    seed(600)
+    paid = Report.objects.filter(paid=True)
+    assert paid.exists()
+    assert not paid.filter(bank_accounts__isnull=True).exists()
+    assert not paid.filter(amount_lost__isnull=True).exists()
+    assert all(r.lost_on <= r.created_at.date() for r in paid)
+    assert not Report.objects.filter(paid=False, amount_lost__isnull=False).exists()
+
+
+def test_what_was_used_is_the_same_for_the_same_seed():
+    from reports.models import ReportBankAccount
+
+    def used():
+        return sorted(
+            ReportBankAccount.objects.values_list("report__code", "key").order_by("report__code")
+        )
+
+    seed(300, seed=42)
+    first = used()
+    Report.objects.all().delete()
+    NumberMark.objects.all().delete()
+    seed(300, seed=42)
+    assert used() == first and first

@@ -130,7 +130,8 @@ class Command(BaseCommand):
         rng = random.Random(f"seed_demo_data:{seed}")
         code_rng = random.Random(f"seed_demo_data:codes:{seed}")
 
-        loader = ReportLoader(rng, code_rng, now, reports, staff)
+        used_rng = random.Random(f"seed_demo_data:used:{seed}")
+        loader = ReportLoader(rng, code_rng, now, reports, staff, used_rng)
         with queries_not_logged():
             totals = loader.run(Progress(self.stderr, reports, "Phản ánh")) if reports else {}
         with transaction.atomic():
@@ -161,7 +162,9 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Đã tạo {totals.get('reports', 0):,} phản ánh ({totals.get('events', 0):,} dòng "
                 f"lịch sử, {totals.get('notes', 0):,} ghi chú, {totals.get('duplicates', 0):,} "
-                f"phản ánh trùng), {marks} kết luận về số, {letters:,} công văn "
+                f"phản ánh trùng; {totals.get('accounts', 0):,} tài khoản, "
+                f"{totals.get('links', 0):,} đường link, {totals.get('socials', 0):,} tài khoản "
+                f"mạng xã hội kẻ gian dùng), {marks} kết luận về số, {letters:,} công văn "
                 f"trong {elapsed:.1f} giây."
             )
         )
