@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from .. import dashboard
 from ..access import provinces_of, reports_for, sees_every_report
 from ..models import Report
+from . import verdicts
 from .filters import provinces_in_scope
 
 CACHE_SECONDS = 60
@@ -33,9 +34,15 @@ def dashboard_view(model_admin, request):
         lambda: dashboard.summary(reports_for(request.user), national=national),
         CACHE_SECONDS,
     )
+    # What is known about the most-reported sources is never a minute old: an official
+    # line at the top of this table must say so (two queries).
+    top = figures["top_sources"]
+    statuses = verdicts.page_statuses(row["source"] for row in top["rows"])
+    rows = [{**row, "verdict": verdicts.badge(statuses.get(row["source"]))} for row in top["rows"]]
     context = {
         **model_admin.admin_site.each_context(request),
         **figures,
+        "top_sources": {**top, "rows": rows},
         "opts": Report._meta,
         "title": _("Tình hình xử lý phản ánh"),
         "national": national,

@@ -33,7 +33,7 @@ from ..case_numbers import normalize_case_number
 from ..codes import normalize_code
 from ..models import Evidence, ReplyTemplate, Report
 from ..phones import normalize_source
-from . import actions
+from . import actions, verdicts
 from .dashboard import dashboard_view
 from .filters import (
     AssigneeFilter,
@@ -60,7 +60,7 @@ class RefusedSave(Exception):
 CITIZEN_FIELDS = [
     "case_file",
     "kind",
-    "source",
+    "source_facts",
     "content",
     "used",
     "occurred_at",
@@ -137,7 +137,7 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
     list_display = [
         "case_number_cell",
         "kind_short",
-        "source",
+        "source_cell",
         "excerpt",
         "used_cell",
         "province_cell",
@@ -231,7 +231,9 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
             # commits, so a second save waits, then sees the new version and is refused.
             queryset = queryset.select_for_update(of=("self",))
         with contextlib.suppress(ValueError, TypeError, Report.DoesNotExist):
-            return queryset.get(pk=object_id)
+            report = queryset.get(pk=object_id)
+            report.viewer = request.user  # the source's counts are in this viewer's scope
+            return report
         return None
 
     def get_changelist_instance(self, request):
@@ -355,9 +357,34 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
     def get_list_display(self, request):
         return [*self.list_display, take_button(request.user)]
 
+    @admin.display(description=gettext_lazy("số, tên người gửi"), ordering="source")
+    def source_cell(self, report):
+        verdict = verdicts.badge(getattr(report, "source_status", None))
+        if not verdict:
+            return report.source
+        return format_html(
+            '{}<br><span class="report-row-verdict">{}</span>', report.source, verdict
+        )
+
+    @admin.display(description=gettext_lazy("số, tên người gửi"))
+    def source_facts(self, report):
+        viewer = getattr(report, "viewer", None)
+        if viewer is None:  # not through get_object: no scope to count in
+            return report.source
+        return verdicts.facts(report, reports_for(viewer), national=sees_every_report(viewer))
+
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "title": _("Phản ánh của người dân")}
-        return super().changelist_view(request, extra_context)
+        response = super().changelist_view(request, extra_context)
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        if changelist is not None:
+            # The page's rows, each with what is known about its source (two queries a
+            # page), before the response renders them; an action's answer reads no row.
+            rows = list(changelist.result_list)
+            statuses = verdicts.page_statuses(row.source for row in rows)
+            for row in rows:
+                row.source_status = statuses.get(row.source)
+        return response
 
     # -- the report page -----------------------------------------------------
 

@@ -23,8 +23,9 @@ PROVINCES = ["dak-lak", "ha-noi", "dong-nai", "ninh-binh", "khanh-hoa", None]
 STATES = list(Report.Status)
 # Session, user, the second factor's device, permissions, the inspector's province ids and
 # names, one query per figure (two per median: how many, then the middle; two for the
-# provinces: counts, then names).
-MOST_QUERIES = 15
+# provinces: counts, then names), and two for what is known about the most-reported
+# sources (official lines, marks: never cached).
+MOST_QUERIES = 17
 
 
 def busy_portal(count):
