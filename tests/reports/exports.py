@@ -42,7 +42,7 @@ def download(client, export):
     response = client.get(f"{EXPORTS}{export.pk}/download/")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"].startswith('attachment; filename="phan-anh-')
+    assert response["Content-Disposition"].startswith('attachment; filename="phan-anh_')
     # Never kept by a browser or a proxy (the admin adds its own no-cache directives).
     assert {"private", "no-store"} <= {
         part.strip() for part in response["Cache-Control"].split(",")
