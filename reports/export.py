@@ -461,7 +461,8 @@ def _xlsx_cells(sheet, values, zone):
             else:
                 cells.append(text)
         elif isinstance(value, datetime.datetime):
-            cell = WriteOnlyCell(sheet, value=value.astimezone(zone).replace(tzinfo=None))
+            local = value.astimezone(zone).replace(tzinfo=None, microsecond=0)
+            cell = WriteOnlyCell(sheet, value=local)
             cell.number_format = XLSX_DATETIME
             cells.append(cell)
         elif isinstance(value, datetime.date):
