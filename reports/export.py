@@ -107,7 +107,9 @@ COLUMNS = (
 # only because some programs trim it and read what follows; what follows here is
 # digits and at most a leading `+`, which no program runs as anything but a number.
 # Every other text starting with a formula character still gets the apostrophe.
-# The .xlsx (write_xlsx) needs none of this: its cells carry their own types.
+# The price: the tab is in the cell's text (invisible; a program reading the CSV as
+# data strips it). Whoever needs the cells clean and typed takes the .xlsx, which
+# needs none of this: its cells carry their own types (write_xlsx).
 DIGITS = re.compile(r"\+?[0-9]+")
 _DIGIT_FIRSTS = frozenset("+0123456789")
 TEXT_MARK = "\t"
