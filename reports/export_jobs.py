@@ -1,15 +1,16 @@
 """The jobs behind exports: writing a file of reports, and removing files after 7 days.
 
-`export_reports(export_id)` (portal.jobs, enqueued by the admin's action once
-its Export row is committed) runs the selection again for the requester as
-they are now (reports.admin.selection), counts it, and writes the CSV
-(reports.export) chunk by chunk into a temporary file, saying how far it is
-after each chunk. The finished file goes to the default storage (the disk, or
-the object store when STORAGE_S3_BUCKET is set) in one streamed upload; then
-one transaction writes every report's history line and marks the export
-done. Whatever fails before that commit leaves no history line and no file:
-the export says why on its page. A passing failure (the database or the
-object store away) is tried again, as every job is, up to ATTEMPTS times.
+`export_reports(export_id, fmt, origin)` (portal.jobs, enqueued by the admin's
+action once its Export row is committed) runs the selection again for the
+requester as they are now (reports.admin.selection), counts it, and writes the
+CSV or the .xlsx (reports.export; `fmt`, the action's choice) chunk by chunk
+into a temporary file, saying how far it is after each chunk. The finished
+file goes to the default storage (the disk, or the object store when
+STORAGE_S3_BUCKET is set) in one streamed upload; then one transaction writes
+every report's history line and marks the export done. Whatever fails before
+that commit leaves no history line and no file: the export says why on its
+page. A passing failure (the database or the object store away) is tried
+again, as every job is, up to ATTEMPTS times.
 
 Memory stays flat: a chunk of rows at a time, the file on disk, and the
 exported ids (for the history lines) in a second temporary file, not a list.
@@ -20,6 +21,7 @@ import io
 import logging
 import tempfile
 
+from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.db.models import F
@@ -93,9 +95,23 @@ def _pairs(ids):
         yield int(pk), status
 
 
+def default_origin():
+    """`https://host` for the cases' admin addresses when the request's is unknown.
+
+    The first origin passkeys answer on (portal.settings: DJANGO_PASSKEY_ORIGINS, else the
+    trusted origins, else https:// and the first host name), which is where staff sign in.
+    """
+    origins = getattr(settings, "OTP_WEBAUTHN_ALLOWED_ORIGINS", None) or [""]
+    return origins[0].rstrip("/")
+
+
 @job(attempts=ATTEMPTS)
-def export_reports(export_id):
-    """Write the file of export `export_id` (an Export's pk: nothing else goes in the queue)."""
+def export_reports(export_id, fmt="csv", origin=""):
+    """Write the file of export `export_id` (an Export's pk).
+
+    Besides it, only the format (`csv`, `xlsx`) and the origin the inspector
+    asked from (`https://host`, for each case's address in admin) go in the queue.
+    """
     now = timezone.now()
     claimed = Export.objects.filter(
         pk=export_id, status__in=[Export.Status.QUEUED, Export.Status.RUNNING]
@@ -112,7 +128,7 @@ def export_reports(export_id):
     export_row = Export.objects.select_related("requested_by").get(pk=export_id)
     try:
         _drop_file(export_id)  # a file left by an earlier attempt that stopped
-        _write(export_row)
+        _write(export_row, fmt if fmt in export.FORMATS else "csv", origin)
     except _Gone:
         _drop_file(export_id)
     except (Transient, *TRANSIENT):
@@ -158,7 +174,7 @@ def _clean_up_after(export_row, why, **params):
         logger.warning("export %s: could not mark failed (%s)", export_row.pk, type(error).__name__)
 
 
-def _write(export_row):
+def _write(export_row, fmt="csv", base=""):
     # The admin's list, imported when a job runs: this module is imported at start-up
     # (ReportsConfig.ready), before the admin needs to be.
     from .admin.selection import Refused, selection
@@ -186,7 +202,7 @@ def _write(export_row):
         _fail(export_row.pk, _words(why, count=total, limit=MAX_ROWS))
         return
     # The name before the file: a worker stopped while saving leaves a name to clean up by.
-    name = export_path(export_row, "")
+    name = export_path(export_row, f"export.{fmt}")
     Export.objects.filter(pk=export_row.pk).update(
         rows_total=total, file=name, scope=scope_of(user), updated_at=timezone.now()
     )
@@ -199,10 +215,14 @@ def _write(export_row):
                 rows_done=done, updated_at=timezone.now()
             )
 
-        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-        written = export.write(reports, text, progress)
-        text.flush()
-        text.detach()  # the bytes stay in `raw`, which goes to storage as it is
+        base = base or default_origin()
+        if fmt == "xlsx":
+            written = export.write_xlsx(reports, raw, progress, origin=base)
+        else:
+            text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+            written = export.write(reports, text, progress, origin=base)
+            text.flush()
+            text.detach()  # the bytes stay in `raw`, which goes to storage as it is
         raw.seek(0)
         saved = export_storage().save(name, File(raw, name=name))
         if saved != name:  # never expected: the name is random
@@ -210,7 +230,7 @@ def _write(export_row):
         ids.flush()
         ids.seek(0)
         with transaction.atomic():
-            export.record(_pairs(ids), by=user, count=written)
+            export.record(_pairs(ids), by=user, count=written, fmt=fmt)
             finished = timezone.now()
             done = Export.objects.filter(pk=export_row.pk, status=Export.Status.RUNNING).update(
                 status=Export.Status.DONE,

@@ -195,6 +195,7 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         "unassign",
         "assign",
         "export_csv",
+        "export_xlsx",
         "erase_personal_data",
     ]
 

@@ -19,7 +19,6 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger("reports.models")
@@ -31,9 +30,20 @@ KEPT = datetime.timedelta(days=7)
 MAX_PICKED = 200
 
 
+# The formats a file is written in (reports.export.WRITERS); the stored name's suffix says which.
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
 def export_path(instance, filename):
-    """A random name: the file's address says nothing of who or what (no receipt code)."""
-    return f"{EXPORT_DIR}/{secrets.token_hex(16)}.csv"
+    """A random name: the file's address says nothing of who or what (no receipt code).
+
+    Only the suffix of `filename` is kept: `.xlsx` for a workbook, else `.csv`.
+    """
+    suffix = "xlsx" if filename.endswith(".xlsx") else "csv"
+    return f"{EXPORT_DIR}/{secrets.token_hex(16)}.{suffix}"
 
 
 class Export(models.Model):
@@ -124,9 +134,20 @@ class Export(models.Model):
             return 0
         return min(99, self.rows_done * 100 // self.rows_total)
 
+    @property
+    def format(self):
+        """`xlsx` or `csv`: what the stored file's name ends with (reports.export_jobs)."""
+        return "xlsx" if self.file.name.endswith(".xlsx") else "csv"
+
+    @property
+    def content_type(self):
+        return CONTENT_TYPES[self.format]
+
     def download_name(self):
-        """`phan-anh-20261118-1500.csv`: when it was asked, in Vietnam; never a receipt code."""
-        return f"phan-anh-{timezone.localtime(self.created_at):%Y%m%d-%H%M}.csv"
+        """`phan-anh_dak-lak_dang-mo_2026-12-07.xlsx` (reports.export_names); no receipt code."""
+        from ..export_names import file_name
+
+        return file_name(self, self.format)
 
 
 def export_storage():

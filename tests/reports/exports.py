@@ -3,6 +3,8 @@
 `export_rows(client, ...)` posts the list's action as the admin's form does,
 follows it to the exports page, runs the queued job as the worker would
 (tests.jobs.run_jobs) and downloads the file: the CSV's rows, header first.
+`export_cells(client, ...)` does the same with the action "Xuất tệp Excel":
+the .xlsx's cells (openpyxl's, with their types), header first.
 `many_reports(n, ...)` stores n reports in a few bulk inserts (a test of
 20,000 reports must not file them one by one).
 """
@@ -12,6 +14,7 @@ import datetime
 import io
 
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from advisories.models import Province
 from portal.bulk import given_timestamps
@@ -24,9 +27,12 @@ LIST = "/admin/reports/report/"
 EXPORTS = "/admin/reports/exports/"
 
 
-def ask(client, reports=(), query="", select_across=False, capture=None):
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def ask(client, reports=(), query="", select_across=False, capture=None, action="export_csv"):
     """The action "Xuất tệp CSV" posted; returns the response (a redirect to the exports page)."""
-    data = {"action": "export_csv", "index": "0"}
+    data = {"action": action, "index": "0"}
     if select_across:
         data |= {"select_across": "1", "_selected_action": "0"}
     else:
@@ -42,7 +48,7 @@ def download(client, export):
     response = client.get(f"{EXPORTS}{export.pk}/download/")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"].startswith('attachment; filename="phan-anh-')
+    assert response["Content-Disposition"].startswith('attachment; filename="phan-anh_')
     # Never kept by a browser or a proxy (the admin adds its own no-cache directives).
     assert {"private", "no-store"} <= {
         part.strip() for part in response["Cache-Control"].split(",")
@@ -52,15 +58,39 @@ def download(client, export):
     return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
 
 
-def export_rows(client, capture, reports=(), query="", select_across=False):
-    """Ask, run the worker, download: the file's rows (header first)."""
-    response = ask(client, reports, query, select_across, capture)
+def download_xlsx(client, export):
+    """The workbook's one sheet as rows of openpyxl cells (header first)."""
+    response = client.get(f"{EXPORTS}{export.pk}/download/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == XLSX
+    assert response["Content-Disposition"].startswith('attachment; filename="phan-anh_')
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    assert "no-store" in response["Cache-Control"]
+    body = b"".join(response.streaming_content)
+    sheet = load_workbook(io.BytesIO(body)).worksheets[0]
+    return [list(row) for row in sheet.iter_rows()]
+
+
+def _asked_and_written(client, capture, reports, query, select_across, action):
+    response = ask(client, reports, query, select_across, capture, action)
     assert response.status_code == 302
     assert response["Location"] == EXPORTS
     run_jobs()
     export = Export.objects.latest("created_at")
     assert export.status == Export.Status.DONE, export.failure
+    return export
+
+
+def export_rows(client, capture, reports=(), query="", select_across=False):
+    """Ask, run the worker, download: the file's rows (header first)."""
+    export = _asked_and_written(client, capture, reports, query, select_across, "export_csv")
     return download(client, export)
+
+
+def export_cells(client, capture, reports=(), query="", select_across=False):
+    """The same through the action "Xuất tệp Excel": the sheet's cells (header first)."""
+    export = _asked_and_written(client, capture, reports, query, select_across, "export_xlsx")
+    return download_xlsx(client, export)
 
 
 def many_reports(count, province="ha-noi", source="0912345678", start=None):

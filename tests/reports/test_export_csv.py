@@ -27,6 +27,11 @@ WHAT_WAS_USED = [
     "Đã chuyển tiền", "Đã đọc mã OTP, mật khẩu", "Đã cài ứng dụng theo hướng dẫn",
     "Số tiền mất (đồng)", "Chuyển bằng", "Ngày mất tiền",
 ]  # fmt: skip
+# The inspector's desk (issue 19), last (tests/reports/test_export_desk_columns.py).
+DESK = [
+    "Chuyển tới", "Chuyển lúc", "Người chuyển", "Trả lời người dân", "Kết luận về số",
+    "Đường dẫn hồ sơ",
+]  # fmt: skip
 
 
 @pytest.fixture
@@ -73,16 +78,16 @@ def test_one_row_per_report_with_what_the_police_need(bao, export):
         "Số hồ sơ", "Gửi lúc", "Xảy ra lúc", "Loại", "Nguồn", "Nội dung",
         "Tỉnh, thành phố (hiện nay)", "Tỉnh người dân chọn", "Thủ đoạn", "Trạng thái",
         "Chuyển tới / lý do", "Số tệp bằng chứng", "Liên hệ (người dân đồng ý)",
-        *WHAT_WAS_USED,
+        *WHAT_WAS_USED, *DESK,
     ]  # fmt: skip
     assert row[0] == report.case_number == "DNA-2026-000001"
     # The receipt code is the citizen's key to withdraw: never in a file sent out.
     assert report.code not in ",".join(row)
     assert row[3:9] == [
-        "LD", "0912345678", "Tự xưng công an tỉnh, đòi chuyển 50 triệu",
+        "LD", "\t0912345678", "Tự xưng công an tỉnh, đòi chuyển 50 triệu",
         "Đồng Nai", "Bình Phước", "Yêu cầu chuyển tiền, nộp tiền",
     ]  # fmt: skip
-    assert row[9:13] == ["Đã chuyển cơ quan chức năng", "Công an", "1", "0987000111"]
+    assert row[9:13] == ["Đã chuyển cơ quan chức năng", "Công an", "1", "\t0987000111"]
     assert "miền Bắc" not in ",".join(row)
 
 
@@ -110,7 +115,9 @@ def test_a_cell_is_never_a_formula(typed, cell):
 def test_formulas_in_what_citizens_typed_are_neutralised_in_the_file(export):
     report = make_report(province="dong-nai", source="+85512345678", content="=cmd|' /C calc'!A0")
     _header, row = export([report])
-    assert row[4] == "'+85512345678"
+    # A number's digits, foreign ones too, start with a tab: text to Excel, no apostrophe
+    # shown (tests/reports/test_export_numbers_stay_text.py).
+    assert row[4] == "\t+85512345678"
     assert row[5] == "'=cmd|' /C calc'!A0"
 
 

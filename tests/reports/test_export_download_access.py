@@ -53,8 +53,8 @@ def url(export):
 def test_lan_downloads_her_own_file(client, lan, lans_export):
     client.force_login(lan)
     rows = download(client, lans_export)
-    assert rows[1][12] == "0987000111"
-    assert "phan-anh-" in client.get(url(lans_export))["Content-Disposition"]
+    assert rows[1][12] == "\t0987000111"  # digits as text for Excel (reports.export.DIGITS)
+    assert "phan-anh_" in client.get(url(lans_export))["Content-Disposition"]
 
 
 @pytest.mark.parametrize(

@@ -32,8 +32,8 @@ def test_no_history_line_until_the_file_is_complete(
     seen = []
     real_chunks = csv_export.chunks
 
-    def two_at_a_time(queryset, size=None):
-        for chunk in real_chunks(queryset, size=2):
+    def two_at_a_time(queryset, size=None, **how):
+        for chunk in real_chunks(queryset, size=2, **how):
             export.refresh_from_db()
             page = client.get(EXPORTS).content.decode()
             seen.append((export.status, export.rows_total, export.rows_done, lines.count()))
