@@ -19,6 +19,8 @@ from ..triage import (
     Refused,
     assignable_staff,
     display_name,
+    offered_assignees,
+    offered_from,
     snapshot,
     steps_for,
 )
@@ -141,6 +143,8 @@ class TriageForm(StepFields, forms.ModelForm):
     # (triage.snapshot), to say what changed since. A save from an older version is refused.
     seen_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     seen = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Hidden until a save on a report someone else has is refused (clean): then a box.
+    confirm_other = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Report
@@ -157,7 +161,8 @@ class TriageForm(StepFields, forms.ModelForm):
         # National templates and the report's province's own, within the user's scope.
         self.fields["template"].queryset = reply_templates_for(user, report.province)
         if user.has_perm("reports.reassign_report"):
-            people = assignable_staff([report.province])
+            # The province's own team, nobody chosen in advance (the current assignee stays).
+            people = offered_assignees(report.province, current=report.assigned_to_id)
         else:
             # Without the right to reassign: take it if free, give back one's own.
             people = assignable_staff([report.province]).filter(pk=user.pk)
@@ -171,6 +176,11 @@ class TriageForm(StepFields, forms.ModelForm):
         self.fields["assignee"].initial = report.assigned_to_id
         self.fields["seen_version"].initial = report.version
         self.fields["seen"].initial = json.dumps(snapshot(report))
+        self.other = report.assigned_to if report.assigned_to_id not in (None, user.pk) else None
+        if self.other is not None:
+            self.fields["confirm_other"].label = _("Vẫn xử lý thay %(name)s") % {
+                "name": display_name(self.other)
+            }
 
     def seen_snapshot(self):
         """What the page showed (triage.snapshot), with the version it carried; {} if lost."""
@@ -236,7 +246,28 @@ class TriageForm(StepFields, forms.ModelForm):
                 triage.check_assignment(report, cleaned.get("assignee"), user)
             except Refused as refused:
                 self.add_error("assignee", str(refused))
+        self._confirm_acting_for_other(cleaned)
         return cleaned
+
+    def _confirm_acting_for_other(self, cleaned):
+        """A step or a reply on a report someone else has: refused once, saying who,
+        until the box is ticked. Handing it on in the same save is that decision already."""
+        if self.other is None or cleaned.get("confirm_other") or "assignee" in self.changed_data:
+            return
+        reply = self.reply_text()
+        acting = cleaned.get("step") or (reply is not None and reply != self.instance.public_reply)
+        if not acting:
+            return
+        field = self.fields["confirm_other"]
+        field.widget = forms.CheckboxInput()
+        self.add_error(
+            "confirm_other",
+            _(
+                "Phản ánh này đang giao cho %(name)s. Nếu vẫn lưu thay người đó, hãy đánh "
+                "dấu ô “%(box)s” rồi bấm lưu lần nữa; hoặc trao đổi với %(name)s trước."
+            )
+            % {"name": display_name(self.other), "box": field.label},
+        )
 
 
 class StepConfirmationForm(StepFields):
@@ -276,10 +307,12 @@ class StepConfirmationForm(StepFields):
 
 
 class AssignConfirmationForm(forms.Form):
+    # Nobody chosen in advance: the first name of the list must not be a click away.
     assignee = StaffChoiceField(
-        label=_("Giao cho"), queryset=Report.objects.none(), empty_label=None
+        label=_("Giao cho"), queryset=Report.objects.none(), empty_label="—"
     )
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = people
+        # The reports' provinces' inspectors and supervisors, not national staff (triage).
+        self.fields["assignee"].queryset = offered_from(people)
