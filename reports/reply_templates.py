@@ -57,7 +57,7 @@ def _stray_braces(piece):
     errors = []
     for index, char in enumerate(piece):
         if char == "{":
-            after = re.match(r"[^\s{}]*", piece[index + 1 :]).group(0)
+            after = re.match(r"\w*", piece[index + 1 :]).group(0)
             typed = "{" + after[:_SHOWN_AFTER_OPEN_BRACE]
             errors.append(
                 _(
@@ -67,7 +67,7 @@ def _stray_braces(piece):
                 % {"typed": typed, "known": known_placeholders()}
             )
         elif char == "}":
-            before = re.search(r"[^\s{}]*$", piece[:index]).group(0)
+            before = re.search(r"\w*$", piece[:index]).group(0)
             typed = before[-_SHOWN_AFTER_OPEN_BRACE:] + "}"
             errors.append(
                 _("Chỗ điền “%(typed)s” thiếu dấu “{” mở đầu: viết đủ, ví dụ {code}.")
