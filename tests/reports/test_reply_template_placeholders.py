@@ -116,3 +116,21 @@ def test_the_list_still_saves_the_position_of_a_template_stored_before_the_rule(
     assert client.post(ADMIN, data).status_code == 302
     old.refresh_from_db()
     assert old.position == 1
+
+
+def test_a_bulk_step_never_leaves_a_stray_brace_either(client, dak_lak):
+    minh = staff("minh", SUPERVISORS, "dak-lak")
+    report = make_report(status="in_review")
+    client.force_login(minh)
+    client.post(
+        "/admin/reports/report/",
+        {
+            "action": "forward",
+            "_selected_action": [report.pk],
+            "post": "yes",
+            "target": "police",
+            "reply": "Đã chuyển} công an.",
+        },
+    )
+    report.refresh_from_db()
+    assert (report.status, report.public_reply) == ("forwarded", "Đã chuyển công an.")
