@@ -16,13 +16,16 @@ ADMIN = "/admin/reports/replytemplate/"
 TEXT = "Số {source} ({kind}) ở {province}, gửi ngày {date}, đã chuyển tới {target}. Mã {code}."
 
 
-def preview(client, template):
-    response = client.get(f"{ADMIN}{template.pk}/change/")
+def preview(client, template, bound):
+    with bound(15):
+        response = client.get(f"{ADMIN}{template.pk}/change/")
     assert response.status_code == 200
     return response.content.decode()
 
 
-def test_a_province_s_template_is_previewed_with_a_sample_report_of_today(client):
+def test_a_province_s_template_is_previewed_with_a_sample_report_of_today(
+    client, django_assert_max_num_queries
+):
     client.force_login(staff("minh", SUPERVISORS, "dak-lak"))
     template = ReplyTemplate.objects.create(
         status="forwarded",
@@ -30,7 +33,7 @@ def test_a_province_s_template_is_previewed_with_a_sample_report_of_today(client
         text=TEXT,
         province=Province.objects.get(slug="dak-lak"),
     )
-    html = preview(client, template)
+    html = preview(client, template, django_assert_max_num_queries)
     today = timezone.localdate().strftime("%d/%m/%Y")  # 18/11/2026 on the suite's clock
     assert "Xem trước" in html
     assert (
@@ -39,12 +42,14 @@ def test_a_province_s_template_is_previewed_with_a_sample_report_of_today(client
     ) in html
 
 
-def test_a_national_template_is_previewed_in_a_province_and_never_shows_a_brace(client):
+def test_a_national_template_is_previewed_in_a_province_and_never_shows_a_brace(
+    client, django_assert_max_num_queries
+):
     client.force_login(staff("toan", NATIONAL_INSPECTORS))
     template = ReplyTemplate.objects.create(
         status="resolved", title="Cũ", text="Xong: {source}, {nguon} ở {province}."
     )
-    html = preview(client, template)
+    html = preview(client, template, django_assert_max_num_queries)
     first = Province.objects.current().order_by("name").first()
     assert f"“Xong: 0912345678,  ở {first.name}.”" in html
 
