@@ -182,6 +182,15 @@ class TriageForm(StepFields, forms.ModelForm):
                 "name": display_name(self.other)
             }
 
+    def reply_text(self):
+        """As StepFields', and a template chosen with the box left as the page showed it
+        (the current reply: after reopening, the one withdrawn) replaces that reply."""
+        typed = _plain(self.cleaned_data.get("reply", ""))
+        template = self.cleaned_data.get("template")
+        if template is not None and typed and typed == _plain(self.instance.public_reply):
+            return template.text
+        return super().reply_text()
+
     def seen_snapshot(self):
         """What the page showed (triage.snapshot), with the version it carried; {} if lost."""
         try:

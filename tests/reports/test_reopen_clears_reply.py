@@ -79,3 +79,22 @@ def test_reopening_many_at_once_clears_each_reply(client, closed, minh):
     assert (closed.status, closed.public_reply) == (Report.Status.IN_REVIEW, "")
     client.logout()
     assert OLD not in receipt(client, closed)
+
+
+def test_a_template_chosen_while_reopening_replaces_the_old_reply(client, closed, minh):
+    from reports.models import ReplyTemplate
+
+    template = ReplyTemplate.objects.get(title="Đang xem xét")
+    client.force_login(minh)
+    data = {
+        **triage_page(client, closed),
+        "step": "reopen",
+        "note": "Số vẫn gọi",
+        "reply": OLD,  # left as the page showed it
+        "template": template.pk,
+        "assignee": "",
+    }
+    assert client.post(f"/admin/reports/report/{closed.pk}/change/", data).status_code == 302
+    closed.refresh_from_db()
+    assert closed.public_reply.startswith("Thanh tra đã nhận và đang xem xét phản ánh")
+    assert "0912345678" in closed.public_reply
