@@ -19,7 +19,6 @@ that one table across methods without removing any of this code.
 """
 
 from dataclasses import dataclass
-from string import Formatter
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -39,6 +38,8 @@ from .models import (
     ReportEvent,
     ReportNote,
 )
+from .reply_templates import fill
+from .roles import INSPECTORS, NATIONAL_INSPECTORS, SUPERVISORS
 
 Status = Report.Status
 
@@ -296,6 +297,52 @@ def assignable_staff(provinces, every=True):
     return staff.filter(everywhere | local).order_by("username")
 
 
+def _in_roles(*groups):
+    """Members of these role groups (reports.roles), as a subquery: no duplicate rows."""
+    User = get_user_model()
+    members = User.groups.through.objects.filter(group__name__in=groups)
+    return Q(pk__in=members.values("user_id"))
+
+
+def _provincial_team(provinces=None):
+    """Inspectors and supervisors of any of `provinces` (None: of any province): never
+    national staff nor administrators, who see every report and are no province's team."""
+    inspecting = InspectorProvince.objects.all()
+    if provinces is not None:
+        inspecting = inspecting.filter(province__in=provinces)
+    return (
+        _in_roles(INSPECTORS, SUPERVISORS)
+        & Q(pk__in=inspecting.values("user_id"))
+        & ~_has_report_permission("view_all_reports")
+    )
+
+
+def offered_assignees(province, current=None):
+    """Whom the report page's "Người xử lý" offers for a report of `province`.
+
+    The province's own inspectors and supervisors, by user name; a report
+    without a province, national inspectors (only they see it). `current`
+    (the assignee's id) stays offered, so that saving the page keeps them.
+    """
+    User = get_user_model()
+    people = assignable_staff([province])
+    if province is None:
+        team = people.filter(_in_roles(NATIONAL_INSPECTORS))
+    else:
+        team = people.filter(_provincial_team([province]))
+    return User.objects.filter(Q(pk__in=team.values("pk")) | Q(pk=current)).order_by("username")
+
+
+def offered_from(people):
+    """Of `people` (assignable_staff for a set of reports), whom a list offers: the
+    provinces' inspectors and supervisors; only when there are none (reports without
+    a province), national inspectors."""
+    team = people.filter(_provincial_team())
+    if team.exists():
+        return team
+    return people.filter(_in_roles(NATIONAL_INSPECTORS))
+
+
 # -- steps -----------------------------------------------------------------------
 
 
@@ -448,6 +495,11 @@ def step_changes(step, at, *, target="", reason=""):
     if step.name == "reopen":
         changes["closed_at"] = None
         changes["reject_reason"] = ""
+        # The reply said what happened to the closed report: under "in review" it would
+        # tell the citizen the wrong thing. Its history line keeps it; a reply given
+        # with the reopening replaces this.
+        changes["public_reply"] = ""
+        changes["public_reply_at"] = None
     return changes
 
 
@@ -604,30 +656,6 @@ def display_name(user):
 # -- reply templates ---------------------------------------------------------------
 
 
-class _KnownOnly(Formatter):
-    """str.format with only the receipt's own fields; anything else is left as written."""
-
-    def __init__(self, values):
-        super().__init__()
-        self.values = values
-
-    def get_value(self, key, args, kwargs):
-        return self.values.get(key, "{" + str(key) + "}")
-
-    def format_field(self, value, format_spec):
-        return str(value)
-
-    def parse(self, format_string):
-        for literal, field, _spec, _conversion in super().parse(format_string):
-            # No attribute or index look-ups ({source.__class__}): only plain names.
-            if field is None:
-                yield literal, None, None, None
-            elif not field.isidentifier():
-                yield literal + "{" + field + "}", None, None, None
-            else:
-                yield literal, field, "", None
-
-
 def fill_reply(text, report):
     """A reply template with the receipt's context filled in: {source}, {kind}, {province}…"""
     values = {
@@ -638,7 +666,6 @@ def fill_reply(text, report):
         "date": timezone.localtime(report.created_at).strftime("%d/%m/%Y"),
         "target": report.get_forward_target_display() if report.forward_target else "",
     }
-    try:
-        return _KnownOnly(values).format(text)
-    except (ValueError, IndexError):  # an unmatched brace: staff get their text back as typed
-        return text
+    # Never a raw brace on the receipt, never an error: a template stored before
+    # templates were checked (reply_templates.template_errors) loses what it cannot fill.
+    return fill(text, values)

@@ -196,7 +196,8 @@ def take_step_in_bulk(
     check_details(step, target=target, reason=reason, original=original, note=note)
     duplicate = step.to == Status.REJECTED and reason == RejectReason.DUPLICATE
     text = None if reply is None else reply.strip()
-    per_report = text is not None and "{" in text  # a template's {source}, {code}…
+    # A template's {source}, {code}… (or a stray brace, which filling drops).
+    per_report = text is not None and _has_braces(text)
     may = not step.permission or by.has_perm(step.permission)
     original_usable = duplicate and original.duplicate_of_id is None and can_triage(by, original)
     outcome, eligible, replies = BulkOutcome(), [], {}
@@ -268,10 +269,14 @@ def take_step_in_bulk(
 
 def _filled(text, row, target):
     """The reply this report gets: the text as typed, or the template filled in for it."""
-    if "{" not in text:
+    if not _has_braces(text):
         return text
     # After the step: a forward's {target} is the one it is forwarded to.
     return fill_reply(text, _Receipt(row, target or row["forward_target"]))
+
+
+def _has_braces(text):
+    return "{" in text or "}" in text
 
 
 def _write_replies(replies):

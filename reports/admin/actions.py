@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from .. import triage
 from ..triage_bulk import STATE, act_in_bulk, reason_text
-from . import bulk
+from . import bulk, verdicts
 from .exports import queue_export
 from .filters import provinces_in_scope
 from .forms import AssignConfirmationForm, StepConfirmationForm
@@ -84,8 +84,11 @@ class StepActions:
 
     def _confirm_step(self, request, queryset, step_name):
         step = triage.STEPS[step_name]
+        lines = verdicts.official_sources(queryset) if step.to == triage.Status.FORWARDED else []
         if request.POST.get("post") == "yes":
-            form = StepConfirmationForm(request.POST, step=step, user=request.user)
+            form = StepConfirmationForm(
+                request.POST, step=step, user=request.user, official_lines=lines
+            )
             if form.is_valid():
                 data = form.cleaned_data
                 return self._act(
@@ -99,7 +102,7 @@ class StepActions:
                     reply=form.reply_text(),
                 )
         else:
-            form = StepConfirmationForm(step=step, user=request.user)
+            form = StepConfirmationForm(step=step, user=request.user, official_lines=lines)
         ready, skipped = self._will_change(queryset, step)
         return self._confirmation_page(
             request,

@@ -19,6 +19,8 @@ from ..triage import (
     Refused,
     assignable_staff,
     display_name,
+    offered_assignees,
+    offered_from,
     snapshot,
     steps_for,
 )
@@ -141,6 +143,14 @@ class TriageForm(StepFields, forms.ModelForm):
     # (triage.snapshot), to say what changed since. A save from an older version is refused.
     seen_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     seen = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Hidden until a save on a report someone else has is refused (clean): then a box.
+    confirm_other = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # Likewise until forwarding a report about an official line is refused (clean).
+    confirm_official = forms.BooleanField(
+        label=_("Vẫn chuyển: tôi đã kiểm tra, đây không phải số chính thức gọi thật"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
     class Meta:
         model = Report
@@ -157,7 +167,8 @@ class TriageForm(StepFields, forms.ModelForm):
         # National templates and the report's province's own, within the user's scope.
         self.fields["template"].queryset = reply_templates_for(user, report.province)
         if user.has_perm("reports.reassign_report"):
-            people = assignable_staff([report.province])
+            # The province's own team, nobody chosen in advance (the current assignee stays).
+            people = offered_assignees(report.province, current=report.assigned_to_id)
         else:
             # Without the right to reassign: take it if free, give back one's own.
             people = assignable_staff([report.province]).filter(pk=user.pk)
@@ -171,6 +182,20 @@ class TriageForm(StepFields, forms.ModelForm):
         self.fields["assignee"].initial = report.assigned_to_id
         self.fields["seen_version"].initial = report.version
         self.fields["seen"].initial = json.dumps(snapshot(report))
+        self.other = report.assigned_to if report.assigned_to_id not in (None, user.pk) else None
+        if self.other is not None:
+            self.fields["confirm_other"].label = _("Vẫn xử lý thay %(name)s") % {
+                "name": display_name(self.other)
+            }
+
+    def reply_text(self):
+        """As StepFields', and a template chosen with the box left as the page showed it
+        (the current reply: after reopening, the one withdrawn) replaces that reply."""
+        typed = _plain(self.cleaned_data.get("reply", ""))
+        template = self.cleaned_data.get("template")
+        if template is not None and typed and typed == _plain(self.instance.public_reply):
+            return template.text
+        return super().reply_text()
 
     def seen_snapshot(self):
         """What the page showed (triage.snapshot), with the version it carried; {} if lost."""
@@ -236,16 +261,76 @@ class TriageForm(StepFields, forms.ModelForm):
                 triage.check_assignment(report, cleaned.get("assignee"), user)
             except Refused as refused:
                 self.add_error("assignee", str(refused))
+        self._confirm_acting_for_other(cleaned)
+        self._confirm_forwarding_official_line(cleaned)
         return cleaned
+
+    def _confirm_forwarding_official_line(self, cleaned):
+        """Forwarding a report about an official line is refused once, saying whose it is.
+
+        Scammers spoof official numbers, and citizens report the real line too (a call
+        they did not expect): reports about an inspectorate's own hotline went to the
+        police. The inspector ticks the box once they have checked.
+        """
+        from .. import numbers
+        from ..subjects import phone_subject
+
+        if cleaned.get("step") != "forward" or cleaned.get("confirm_official"):
+            return
+        source = self.instance.source
+        status = numbers.status(source, phone_subject(source))
+        if not status.is_official:
+            return
+        self.fields["confirm_official"].widget = forms.CheckboxInput()
+        self.add_error(
+            "confirm_official",
+            _(
+                "%(source)s là số chính thức (%(names)s). Kẻ gian hay giả mạo số chính thức, "
+                "và người dân cũng phản ánh nhầm cuộc gọi thật. Hãy kiểm tra trước khi chuyển; "
+                "nếu vẫn chuyển, đánh dấu ô bên dưới rồi bấm lưu lần nữa."
+            )
+            % {"source": source, "names": ", ".join(status.official_names) or "—"},
+        )
+
+    def _confirm_acting_for_other(self, cleaned):
+        """A step or a reply on a report someone else has: refused once, saying who,
+        until the box is ticked. Handing it on in the same save is that decision already."""
+        if self.other is None or cleaned.get("confirm_other") or "assignee" in self.changed_data:
+            return
+        reply = self.reply_text()
+        acting = cleaned.get("step") or (reply is not None and reply != self.instance.public_reply)
+        if not acting:
+            return
+        field = self.fields["confirm_other"]
+        field.widget = forms.CheckboxInput()
+        self.add_error(
+            "confirm_other",
+            _(
+                "Phản ánh này đang giao cho %(name)s. Nếu vẫn lưu thay người đó, hãy đánh "
+                "dấu ô “%(box)s” rồi bấm lưu lần nữa; hoặc trao đổi với %(name)s trước."
+            )
+            % {"name": display_name(self.other), "box": field.label},
+        )
 
 
 class StepConfirmationForm(StepFields):
     """The confirmation page of a bulk step that needs a target or a reason."""
 
-    def __init__(self, *args, step, user, **kwargs):
+    def __init__(self, *args, step, user, official_lines=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.step = step
         self.user = user
+        if official_lines:
+            # Forwarding reports about official lines (reports.admin.verdicts): say which,
+            # and the box must be ticked, as on the report page.
+            self.fields["confirm_official"] = forms.BooleanField(
+                label=_("Vẫn chuyển cả các phản ánh về số chính thức: %(numbers)s")
+                % {"numbers": ", ".join(official_lines)},
+                help_text=_(
+                    "Kẻ gian hay giả mạo số chính thức, và người dân cũng phản ánh nhầm cuộc "
+                    "gọi thật. Hãy kiểm tra, hoặc bỏ chọn các phản ánh đó."
+                ),
+            )
         if step.needs != "target":
             del self.fields["target"]
         if step.needs != "reason":
@@ -276,10 +361,12 @@ class StepConfirmationForm(StepFields):
 
 
 class AssignConfirmationForm(forms.Form):
+    # Nobody chosen in advance: the first name of the list must not be a click away.
     assignee = StaffChoiceField(
-        label=_("Giao cho"), queryset=Report.objects.none(), empty_label=None
+        label=_("Giao cho"), queryset=Report.objects.none(), empty_label="—"
     )
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = people
+        # The reports' provinces' inspectors and supervisors, not national staff (triage).
+        self.fields["assignee"].queryset = offered_from(people)

@@ -31,8 +31,10 @@ from ..access import (
 )
 from ..case_numbers import normalize_case_number
 from ..codes import normalize_code
-from ..models import Evidence, ReplyTemplate, Report
+from ..models import Evidence, ForwardTarget, ReplyTemplate, Report
 from ..phones import normalize_source
+from ..reply_templates import fill
+from ..sms import Kind
 from . import actions, verdicts
 from .dashboard import dashboard_view
 from .filters import (
@@ -75,6 +77,8 @@ CITIZEN_FIELDS = [
 ]
 TRIAGE_FIELDS = [
     "state",
+    "confirm_other",
+    "confirm_official",
     "step",
     "target",
     "reason",
@@ -611,6 +615,26 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         return self._file_response(self._evidence(request, pk), as_attachment=False)
 
 
+SAMPLE_SOURCE = "0912345678"
+SAMPLE_CODE = "7KQ2-M9XD-4TPA"
+
+
+def sample_values(template):
+    """What a template's placeholders are filled with in its preview: a made-up report
+    of today, in the template's province (a national one: the first province by name)."""
+    province = template.province if template.province_id else None
+    if province is None:
+        province = Province.objects.current().order_by("name").first()
+    return {
+        "source": SAMPLE_SOURCE,
+        "kind": Kind.SCAM.label,
+        "province": province.name if province else "",
+        "date": timezone.localdate().strftime("%d/%m/%Y"),
+        "target": ForwardTarget.POLICE.label,
+        "code": SAMPLE_CODE,
+    }
+
+
 @admin.register(ReplyTemplate)
 class ReplyTemplateAdmin(BoundedAdmin):
     """Supervisors keep the replies inspectors start from (reports.change_replytemplate).
@@ -627,6 +651,7 @@ class ReplyTemplateAdmin(BoundedAdmin):
     list_editable = ["position", "is_active"]
     list_filter = ["status", "is_active"]
     search_fields = ["title", "text"]
+    readonly_fields = ["preview"]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("province")
@@ -681,6 +706,21 @@ class ReplyTemplateAdmin(BoundedAdmin):
     @admin.display(description=gettext_lazy("phạm vi"), ordering="province__name")
     def scope(self, template):
         return template.scope_name
+
+    @admin.display(description=gettext_lazy("Xem trước"))
+    def preview(self, template):
+        """The stored text as a citizen would read it, filled from a sample report."""
+        if not template.text:
+            return _("Lưu mẫu để xem trước.")
+        return format_html(
+            '<blockquote class="reply-template-preview">“{}”</blockquote>'
+            '<div class="help">{}</div>',
+            fill(template.text, sample_values(template)),
+            _(
+                "Điền bằng một phản ánh mẫu: số 0912345678, hôm nay; là nội dung đã lưu, "
+                "bấm lưu để xem nội dung vừa sửa."
+            ),
+        )
 
     @admin.display(description=gettext_lazy("nội dung"))
     def short_text(self, template):

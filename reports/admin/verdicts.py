@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from .. import numbers, repeats
 from ..dashboard import OPEN_STATES
-from ..models import Report
+from ..models import Hotline, NumberMark, Report
 from ..subjects import phone_subject
 
 
@@ -41,6 +41,25 @@ def badge(status):
 def page_statuses(sources):
     """{source: NumberStatus} for a page of rows: two queries whatever the page's size."""
     return numbers.statuses([source for source in sources if source])
+
+
+OFFICIAL_SHOWN = 10
+
+
+def official_sources(reports):
+    """Up to ten official lines among the reports' sources (a bulk forward names them).
+
+    One query whatever the selection: the sources matching an approved active
+    hotline or an official mark in force.
+    """
+    lines = Hotline.objects.approved().active().values("number")
+    marks = NumberMark.objects.active().filter(kind=NumberMark.Kind.OFFICIAL).values("source")
+    return list(
+        reports.filter(Q(source__in=lines) | Q(source__in=marks))
+        .order_by("source")
+        .values_list("source", flat=True)
+        .distinct()[:OFFICIAL_SHOWN]
+    )
 
 
 def _counts(reports):

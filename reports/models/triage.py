@@ -1,11 +1,13 @@
 """The record of triage: what happened to a report, who did it, and when."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from advisories.models import Province
 
+from ..reply_templates import template_errors
 from .reports import ForwardTarget, RejectReason, Report
 
 
@@ -143,6 +145,27 @@ class ReplyTemplate(models.Model):
 
     def __str__(self):
         return f"{self.get_status_display()}: {self.title}"
+
+    def clean_fields(self, exclude=None):
+        """Only the known placeholders, each closed (reply_templates.template_errors).
+
+        Here rather than in clean(): only when the text is among what is being
+        validated, so that the list's editable columns (position, in use) still
+        save a template stored before the rule; filling it stays safe anyway.
+        """
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if "text" not in (exclude or ()) and "text" not in errors:
+            problems = template_errors(self.text)
+            if problems:
+                errors["text"] = [
+                    ValidationError(problem, code="placeholder") for problem in problems
+                ]
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def scope_name(self):

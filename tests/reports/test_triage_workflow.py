@@ -155,9 +155,12 @@ def test_the_steps_offered_are_the_allowed_ones(ha, minh):
 
 def test_a_reply_template_is_filled_with_the_receipts_context():
     report = make_report(source="0912345678", province="dak-lak")
-    text = "Số {source} ({kind}) ở {province}: {unknown} {source.__class__} {"
-    assert triage.fill_reply(text, report) == text  # an unmatched brace: kept as typed
+    assert triage.fill_reply("Số {source} ({kind}) ở {province}.", report) == (
+        "Số 0912345678 (LD — lừa đảo (cuộc gọi hoặc tin nhắn)) ở Đắk Lắk."
+    )
+    # Never a raw brace for the citizen (test_reply_template_placeholders.py has the rest):
+    # what cannot be filled is left out, an unmatched brace dropped.
     assert (
-        triage.fill_reply("Số {source} ở {province}, {unknown}, {source.__class__}.", report)
-        == "Số 0912345678 ở Đắk Lắk, {unknown}, {source.__class__}."
+        triage.fill_reply("Số {source} ở {province}, {unknown}, {source.__class__} {", report)
+        == "Số 0912345678 ở Đắk Lắk, ,  "
     )

@@ -116,3 +116,69 @@ def test_the_dashboards_most_reported_table_says_official_line(client, bao, hotl
     assert "Số chính thức" in row and "Thanh tra" in row
     other = table[table.index("0977000111") :][:400]
     assert "number-badge" not in other.split("</tr>")[0]
+
+
+def forward(client, report, **fields):
+    from .conftest import triage_page
+
+    report.refresh_from_db()
+    data = {
+        **triage_page(client, report),
+        "step": "forward",
+        "target": "police",
+        "reply": report.public_reply,
+        "note": "",
+        "assignee": report.assigned_to_id or "",
+        **fields,
+    }
+    return client.post(f"{LIST}{report.pk}/change/", data)
+
+
+def test_forwarding_a_report_about_an_official_line_asks_first(client, bao, hotlines):
+    report = make_report(province="dong-nai", source=OFFICIAL_LINE, status="in_review")
+    client.force_login(bao)
+    response = forward(client, report)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"{OFFICIAL_LINE} là số chính thức" in html and "Thanh tra" in html
+    assert 'type="checkbox" name="confirm_official"' in html
+    report.refresh_from_db()
+    assert report.status == Report.Status.IN_REVIEW
+    response = forward(client, report, confirm_official="on")
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert (report.status, report.forward_target) == (Report.Status.FORWARDED, "police")
+
+
+def test_forwarding_a_confirmed_scam_asks_nothing(client, bao, scam_number):
+    report = make_report(province="dong-nai", source=scam_number, status="in_review")
+    client.force_login(bao)
+    html = client.get(f"{LIST}{report.pk}/change/").content.decode()
+    assert 'type="checkbox" name="confirm_official"' not in html
+    assert forward(client, report).status_code == 302
+    report.refresh_from_db()
+    assert report.status == Report.Status.FORWARDED
+
+
+def test_a_bulk_forward_names_the_official_lines_and_asks_to_confirm(client, bao, hotlines):
+    official = make_report(province="dong-nai", source=OFFICIAL_LINE, status="in_review")
+    other = make_report(province="dong-nai", source="0977000111", status="in_review")
+    client.force_login(bao)
+    chosen = {"action": "forward", "_selected_action": [official.pk, other.pk]}
+    page = client.post(LIST, chosen).content.decode()
+    assert f"Vẫn chuyển cả các phản ánh về số chính thức: {OFFICIAL_LINE}" in page
+    refused = client.post(LIST, {**chosen, "post": "yes", "target": "police"})
+    assert refused.status_code == 200  # the box is required
+    assert Report.objects.filter(status=Report.Status.FORWARDED).count() == 0
+    client.post(LIST, {**chosen, "post": "yes", "target": "police", "confirm_official": "on"})
+    assert Report.objects.filter(status=Report.Status.FORWARDED).count() == 2
+
+
+def test_a_bulk_forward_without_official_lines_asks_nothing_more(client, bao):
+    report = make_report(province="dong-nai", source="0977000111", status="in_review")
+    client.force_login(bao)
+    chosen = {"action": "forward", "_selected_action": [report.pk]}
+    assert "confirm_official" not in client.post(LIST, chosen).content.decode()
+    client.post(LIST, {**chosen, "post": "yes", "target": "police"})
+    report.refresh_from_db()
+    assert report.status == Report.Status.FORWARDED
