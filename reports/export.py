@@ -57,7 +57,7 @@ from .models import (
     ReportLink,
     ReportSocialAccount,
 )
-from .models.used import Origin, Platform, Subject
+from .models.used import HARM_FIELDS, Origin, Platform, Subject
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -84,12 +84,7 @@ COLUMNS = (
     # What the scammer used and what the citizen lost (issue 18); the links and
     # accounts come in a query each per chunk (_used).
     "channel",
-    "paid",
-    "gave_code",
-    "installed_app",
-    "amount_lost",
-    "payment_method",
-    "lost_on",
+    *HARM_FIELDS,
     # The inspector's desk (issue 19): the reply the citizen reads on their receipt.
     "public_reply",
 )

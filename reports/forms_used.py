@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from .amounts import parse_amount
 from .banks import find_bank
 from .channels import ChannelError, channel_for, composes_without_source, resolve_kind
-from .models.used import Bank, PaymentMethod, Platform, ReportChannel
+from .models.used import HARM_FIELDS, Bank, PaymentMethod, Platform, ReportChannel
 from .phones import source_warnings
 from .sms import CompositionError, Kind, clean_text, compose, normalize_content
 from .used import URL_MAX_LENGTH, link_domain, normalize_account_number, social_key
@@ -166,12 +166,7 @@ class WhatWasUsedFields(forms.Form):
         "links",
         *(f"{name}_{n}" for n in ACCOUNT_ROWS for name in ("bank", "account")),
         *(f"{name}_{n}" for n in SOCIAL_ROWS for name in ("platform", "handle")),
-        "paid",
-        "gave_code",
-        "installed_app",
-        "amount_lost",
-        "payment_method",
-        "lost_on",
+        *HARM_FIELDS,
     )
 
     @staticmethod

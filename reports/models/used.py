@@ -49,6 +49,10 @@ class PaymentMethod(models.TextChoices):
     CASH = "cash", _("Tiền mặt")
 
 
+# What the citizen lost, as Report fields, in the form's and the export's order.
+HARM_FIELDS = ("paid", "gave_code", "installed_app", "amount_lost", "payment_method", "lost_on")
+
+
 class Subject(models.TextChoices):
     """What a look-up, a mark or a repeat row is about."""
 
