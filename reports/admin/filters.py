@@ -9,6 +9,7 @@ from advisories.models import Province, ScamPattern
 from ..access import sees_every_report
 from ..models import Evidence, ReportBankAccount, ReportLink, ReportSocialAccount
 from ..triage import assignable_staff, display_name
+from .facets import NOT_GROUPED, GroupedFacets, RowsFacets, choices_once
 
 
 def provinces_in_scope(user):
@@ -19,10 +20,12 @@ def provinces_in_scope(user):
     return current.filter(inspectors__user=user)
 
 
-class ProvinceFilter(admin.SimpleListFilter):
+class ProvinceFilter(GroupedFacets, admin.SimpleListFilter):
     title = _("tỉnh, thành phố (hiện nay)")
     parameter_name = "province"
+    facet_field = "province__slug"
 
+    @choices_once
     def lookups(self, request, model_admin):
         return [(p.slug, p.name) for p in provinces_in_scope(request.user)]
 
@@ -32,12 +35,14 @@ class ProvinceFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ChosenProvinceFilter(admin.SimpleListFilter):
+class ChosenProvinceFilter(GroupedFacets, admin.SimpleListFilter):
     """What the citizen typed: `Bình Phước` is in Đồng Nai's scope, but the name matters."""
 
     title = _("tỉnh người dân chọn")
     parameter_name = "chosen"
+    facet_field = "province_as_chosen__slug"
 
+    @choices_once
     def lookups(self, request, model_admin):
         scope = provinces_in_scope(request.user)
         chosen = Province.objects.filter(pk__in=scope.values("pk")) | Province.objects.filter(
@@ -51,10 +56,12 @@ class ChosenProvinceFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PatternFilter(admin.SimpleListFilter):
+class PatternFilter(GroupedFacets, admin.SimpleListFilter):
     title = _("thủ đoạn")
     parameter_name = "pattern"
+    facet_through = ("patterns", "scampattern__slug")  # one row a (report, pattern)
 
+    @choices_once
     def lookups(self, request, model_admin):
         return [(p.slug, p.display_name) for p in ScamPattern.objects.all()]
 
@@ -64,16 +71,26 @@ class PatternFilter(admin.SimpleListFilter):
         return queryset
 
 
+HARMED = Q(paid=True) | Q(gave_code=True) | Q(installed_app=True)
 MINE = "mine"
 NOBODY = "nobody"
 
 
-class AssigneeFilter(admin.SimpleListFilter):
+class AssigneeFilter(GroupedFacets, admin.SimpleListFilter):
     """ "Mine" is an inspector's queue; "nobody" what is waiting to be taken."""
 
     title = _("người xử lý")
     parameter_name = "assignee"
+    facet_field = "assigned_to_id"
 
+    def facet_value(self, lookup):
+        if lookup == MINE:
+            return self.request.user.pk
+        if lookup == NOBODY:
+            return None
+        return int(lookup) if str(lookup).isdigit() else NOT_GROUPED
+
+    @choices_once
     def lookups(self, request, model_admin):
         people = assignable_staff(provinces_in_scope(request.user), every=False)
         choices = [(MINE, _("Của tôi")), (NOBODY, _("Chưa giao cho ai"))]
@@ -92,9 +109,13 @@ class AssigneeFilter(admin.SimpleListFilter):
         return queryset
 
 
-class EvidenceFilter(admin.SimpleListFilter):
+class EvidenceFilter(RowsFacets, admin.SimpleListFilter):
     title = _("bằng chứng")
     parameter_name = "evidence"
+    facet_tables = {"yes": Evidence}
+
+    def facet_extra(self, filtered, found):
+        return {"no": filtered.count() - found["yes"]}
 
     def lookups(self, request, model_admin):
         return [("yes", _("Có ảnh, ghi âm")), ("no", _("Không có"))]
@@ -108,11 +129,19 @@ class EvidenceFilter(admin.SimpleListFilter):
         return queryset
 
 
-class UsedFilter(admin.SimpleListFilter):
+class UsedFilter(RowsFacets, admin.SimpleListFilter):
     """Reports naming a bank account, a link or a chat account, or whose citizen lost something."""
 
     title = _("kẻ gian đã dùng")
     parameter_name = "used"
+    facet_tables = {
+        "bank_account": ReportBankAccount,
+        "link": ReportLink,
+        "social": ReportSocialAccount,
+    }
+
+    def facet_extra(self, filtered, found):
+        return {"harmed": filtered.filter(HARMED).count()}
 
     def lookups(self, request, model_admin):
         return [
@@ -133,5 +162,5 @@ class UsedFilter(admin.SimpleListFilter):
         if value in rows:
             return queryset.filter(Exists(rows[value].objects.filter(report=OuterRef("pk"))))
         if value == "harmed":
-            return queryset.filter(Q(paid=True) | Q(gave_code=True) | Q(installed_app=True))
+            return queryset.filter(HARMED)
         return queryset
