@@ -75,6 +75,7 @@ INSPECTOR_SCREENS = [
     "change",
     "repeat_numbers",
     "dashboard",
+    "show_counts",  # the list's "Hiện số lượng" (issue 19: under 300 ms at 100,000)
 ]
 ADMIN = "/admin/reports/report/"
 SERIALS = itertools.count()
@@ -321,6 +322,8 @@ class Client(threading.Thread):
             path = f"{ADMIN}{self.rng.choice(self.change_ids)}/change/"
         elif screen == "repeat_numbers":
             path = ADMIN + "repeat-numbers/?" + urlencode({"days": self.rng.choice(["7", "30"])})
+        elif screen == "show_counts":
+            path = ADMIN + "?_facets=True"
         else:
             path = "/admin/reports/dashboard/"
         self.timed(screen, "GET", path)
