@@ -9,6 +9,7 @@ from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -20,6 +21,7 @@ from django_tasks_db.models import DBTaskResult
 
 from .admin_bounds import bound_every_admin
 from .models import JobRun
+from .permissions import permission_label
 from .two_factor import reset_factors
 
 
@@ -48,10 +50,23 @@ for _device in (TOTPDevice, StaticDevice, WebAuthnCredential):
     if admin.site.is_registered(_device):
         admin.site.unregister(_device)
 
+
+class PermissionNamesInTheirLanguage:
+    """A group's or a user's permission picker says "Có thể thêm phản ánh" (portal.permissions)."""
+
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request=request, **kwargs)
+        if db_field.name in ("permissions", "user_permissions") and field is not None:
+            field.queryset = field.queryset.select_related("content_type")
+            field.label_from_instance = permission_label
+        return field
+
+
 _UserAdmin = type(admin.site.get_model_admin(get_user_model()))
+_GroupAdmin = type(admin.site.get_model_admin(Group))
 
 
-class StaffUserAdmin(_UserAdmin):
+class StaffUserAdmin(PermissionNamesInTheirLanguage, _UserAdmin):
     """auth's user admin, with the reset of a person's second factor (a lost phone)."""
 
     actions = [*(_UserAdmin.actions or []), "reset_second_factor"]
@@ -85,8 +100,14 @@ class StaffUserAdmin(_UserAdmin):
         )
 
 
+class StaffGroupAdmin(PermissionNamesInTheirLanguage, _GroupAdmin):
+    """auth's group admin, its permissions named in the admin's language."""
+
+
 admin.site.unregister(get_user_model())
 admin.site.register(get_user_model(), StaffUserAdmin)
+admin.site.unregister(Group)
+admin.site.register(Group, StaffGroupAdmin)
 bound_every_admin(admin.site)
 
 _AxesAttemptAdmin = type(admin.site.get_model_admin(AccessAttempt))
