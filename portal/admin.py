@@ -63,6 +63,18 @@ class PermissionNamesInTheirLanguage:
 
 
 _UserAdmin = type(admin.site.get_model_admin(get_user_model()))
+
+
+def _family_name_first(fields):
+    """("first_name", "last_name", "email") → ("last_name", "first_name", "email")."""
+    fields = list(fields)
+    if "first_name" in fields and "last_name" in fields:
+        i, j = fields.index("first_name"), fields.index("last_name")
+        if i < j:
+            fields[i], fields[j] = fields[j], fields[i]
+    return tuple(fields)
+
+
 _GroupAdmin = type(admin.site.get_model_admin(Group))
 
 
@@ -70,6 +82,21 @@ class StaffUserAdmin(PermissionNamesInTheirLanguage, _UserAdmin):
     """auth's user admin, with the reset of a person's second factor (a lost phone)."""
 
     actions = [*(_UserAdmin.actions or []), "reset_second_factor"]
+    # Vietnamese names, family name first (portal.names): "Họ" before "Tên".
+    list_display = ("username", "last_name", "first_name", "email", "is_staff")
+    fieldsets = [
+        (title, {**options, "fields": _family_name_first(options["fields"])})
+        for title, options in _UserAdmin.fieldsets
+    ]
+    NAME_HELP = {
+        "last_name": _("Họ, viết đầu tiên: “Nguyễn” trong “Nguyễn Văn An”."),
+        "first_name": _("Tên đệm và tên: “Văn An” trong “Nguyễn Văn An”."),
+    }
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.NAME_HELP:
+            kwargs.setdefault("help_text", self.NAME_HELP[db_field.name])
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.action(
         description=_(
