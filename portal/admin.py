@@ -9,8 +9,10 @@ from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import SetUnusablePasswordMixin
 from django.contrib.auth.models import Group
 from django.http import Http404
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -78,10 +80,24 @@ def _family_name_first(fields):
 _GroupAdmin = type(admin.site.get_model_admin(Group))
 
 
+class _PasswordForm(_UserAdmin.change_password_form):
+    """The password page's "Đăng nhập bằng mật khẩu" help, in the admin's language.
+
+    Django 5.2 glues its warning to the translated help at import time, in English.
+    """
+
+    usable_password_help_text = format_lazy(
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        SetUnusablePasswordMixin.usable_password_help_text,
+        _("Nếu tắt, mật khẩu hiện tại của người dùng này sẽ mất."),
+    )
+
+
 class StaffUserAdmin(PermissionNamesInTheirLanguage, _UserAdmin):
     """auth's user admin, with the reset of a person's second factor (a lost phone)."""
 
     actions = [*(_UserAdmin.actions or []), "reset_second_factor"]
+    change_password_form = _PasswordForm
     # Vietnamese names, family name first (portal.names): "Họ" before "Tên".
     list_display = ("username", "last_name", "first_name", "email", "is_staff")
     fieldsets = [

@@ -57,6 +57,12 @@ ENGLISH = [
     "View site",
     "Change password",
     "Add ",
+    "If disabled",
+    "Whether the user",
+    "Models in",
+    ">Axes<",
+    ">Portal<",
+    "Tasks Database Backend",
 ]
 
 
@@ -104,6 +110,7 @@ def test_the_user_pages_speak_vietnamese(client, superuser):
         assert "Reset password" not in html
     assert "Đăng nhập bằng mật khẩu" in added.content.decode()
     assert "Đặt lại mật khẩu" in changed.content.decode()
+    assert "Nếu tắt, mật khẩu hiện tại của người dùng này sẽ mất." in password.content.decode()
 
 
 def catalog_of(client, url):
@@ -169,6 +176,9 @@ def test_english_admin_still_speaks_english(client, superuser, in_english):
     assert "Choose all %s" not in catalog_of(client, "/admin/jsi18n/")
     added = client.get("/admin/auth/user/add/").content.decode()
     assert "Password-based authentication" in added
+    password = client.get(f"/admin/auth/user/{superuser.pk}/password/").content.decode()
+    assert "If disabled, the current password for this user will be lost." in password
+    assert "Sign-in monitoring" in client.get("/admin/").content.decode()
 
 
 @pytest.fixture
@@ -200,9 +210,9 @@ def admin_pages():
 
 
 def test_the_main_admin_pages_show_no_english(client, superuser, admin_pages):
-    user_page = f"/admin/auth/user/{superuser.pk}/change/"
+    user_pages = [f"/admin/auth/user/{superuser.pk}/{page}/" for page in ("change", "password")]
     found = {}
-    for url in [*admin_pages, user_page]:
+    for url in [*admin_pages, *user_pages]:
         response = client.get(url)
         assert response.status_code == 200, url
         if english := english_on(response):
