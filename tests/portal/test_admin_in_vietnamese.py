@@ -168,6 +168,24 @@ def test_a_custom_permission_keeps_its_own_name():
         assert permission_label(report_add).endswith("| Có thể thêm phản ánh")
 
 
+def test_the_history_and_second_factor_permissions_are_named_in_vietnamese():
+    from portal.permissions import permission_label
+
+    def label(codename):
+        permission = Permission.objects.select_related("content_type").get(codename=codename)
+        return permission_label(permission)
+
+    with translation.override("vi"):
+        assert label("view_historicaladvisory") == (
+            "Nhật ký thay đổi | lịch sử thay đổi của công văn"
+            " | Có thể xem lịch sử thay đổi của công văn"
+        )
+        assert label("change_totpdevice") == (
+            "Ứng dụng xác thực (TOTP) | ứng dụng xác thực | Có thể sửa ứng dụng xác thực"
+        )
+        assert label("view_logentry").endswith("| Có thể xem mục nhật ký quản trị")
+
+
 def test_english_admin_still_speaks_english(client, superuser, in_english):
     response = client.post("/admin/auth/group/add/", {"name": ""})
     html = unescape(response.content.decode())
