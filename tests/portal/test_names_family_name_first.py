@@ -46,6 +46,12 @@ def test_the_report_list_and_history_name_the_assignee_family_name_first(client,
     assert "Nguyễn Văn An" in listed
     assert "Nguyễn Văn An" in page
     assert "Văn An Nguyễn" not in listed + page
+    history = page[page.index('<table class="report-history">') :]
+    history = history[: history.index("</table>")]
+    assert "Nguyễn Văn An" in history  # who did it, and to whom it was given
+    assert "an.nv" not in history
+    sheet = client.get(f"/admin/reports/report/{report.pk}/print/").content.decode()
+    assert "Nguyễn Văn An" in sheet
 
 
 def test_the_user_page_asks_for_the_family_name_first(client, an):
