@@ -11,6 +11,7 @@ from portal.names import full_name
 from reports import triage
 from reports.roles import ROLES
 
+from ..audit.conftest import staff as audit_staff
 from ..reports.conftest import make_report, staff
 from .admin_data import person
 
@@ -61,3 +62,20 @@ def test_the_user_page_asks_for_the_family_name_first(client, an):
     assert "“Nguyễn” trong “Nguyễn Văn An”" in html
     listed = client.get("/admin/auth/user/").content.decode()
     assert listed.index("Nguyễn") < listed.index("Văn An")
+
+
+def test_the_audit_page_names_who_changed_what_family_name_first(client):
+    from django.urls import reverse
+
+    quan = person("superuser")
+    quan.last_name, quan.first_name = "Vũ", "Minh Quân"
+    quan.save()
+    client.force_login(quan)
+    lan = audit_staff("lan", ROLES["publisher"])  # with her authenticator app
+    client.post(
+        "/admin/auth/user/", {"action": "reset_second_factor", "_selected_action": [lan.pk]}
+    )
+    page = client.get(reverse("audit_log"), {"model": "otp_totp.totpdevice"})
+    removed = [entry for entry in page.context["entries"] if entry.action == "Xóa"]
+    assert [entry.user for entry in removed] == ["root"]  # the filter and export keep the account
+    assert "Vũ Minh Quân (root)" in page.content.decode()
