@@ -18,6 +18,7 @@ import django
 import polib
 import pytest
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
 from django.utils import translation
 
@@ -229,8 +230,9 @@ def admin_pages():
 
 def test_the_main_admin_pages_show_no_english(client, superuser, admin_pages):
     user_pages = [f"/admin/auth/user/{superuser.pk}/{page}/" for page in ("change", "password")]
+    lists = [f"/admin/{m._meta.app_label}/{m._meta.model_name}/" for m in admin.site._registry]
     found = {}
-    for url in [*admin_pages, *user_pages]:
+    for url in dict.fromkeys([*admin_pages, *user_pages, *lists, "/admin/password_change/"]):
         response = client.get(url)
         assert response.status_code == 200, url
         if english := english_on(response):
