@@ -19,6 +19,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.names import full_name
+
 from .models import AUDITED
 
 # What a record's history_type means.
@@ -122,6 +124,16 @@ class Entry:
         if record.history_user_id is not None and record.history_user is not None:
             return record.history_user.get_username()
         return record.history_username
+
+    @property
+    def person(self):
+        """ "Nguyễn Văn An (an.nv)" on the page: the name family name first (portal.names),
+        with the account; the username alone when the account has no name or is gone."""
+        record = self.record
+        if record.history_user_id is None or record.history_user is None:
+            return record.history_username
+        name, username = full_name(record.history_user), record.history_user.get_username()
+        return username if name == username else f"{name} ({username})"
 
     @property
     def address(self):

@@ -9,7 +9,10 @@ from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import SetUnusablePasswordMixin
+from django.contrib.auth.models import Group
 from django.http import Http404
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -20,6 +23,7 @@ from django_tasks_db.models import DBTaskResult
 
 from .admin_bounds import bound_every_admin
 from .models import JobRun
+from .permissions import permission_label
 from .two_factor import reset_factors
 
 
@@ -48,13 +52,67 @@ for _device in (TOTPDevice, StaticDevice, WebAuthnCredential):
     if admin.site.is_registered(_device):
         admin.site.unregister(_device)
 
+
+class PermissionNamesInTheirLanguage:
+    """A group's or a user's permission picker says "Có thể thêm phản ánh" (portal.permissions)."""
+
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request=request, **kwargs)
+        if db_field.name in ("permissions", "user_permissions") and field is not None:
+            field.queryset = field.queryset.select_related("content_type")
+            field.label_from_instance = permission_label
+        return field
+
+
 _UserAdmin = type(admin.site.get_model_admin(get_user_model()))
 
 
-class StaffUserAdmin(_UserAdmin):
+def _family_name_first(fields):
+    """("first_name", "last_name", "email") → ("last_name", "first_name", "email")."""
+    fields = list(fields)
+    if "first_name" in fields and "last_name" in fields:
+        i, j = fields.index("first_name"), fields.index("last_name")
+        if i < j:
+            fields[i], fields[j] = fields[j], fields[i]
+    return tuple(fields)
+
+
+_GroupAdmin = type(admin.site.get_model_admin(Group))
+
+
+class _PasswordForm(_UserAdmin.change_password_form):
+    """The password page's "Đăng nhập bằng mật khẩu" help, in the admin's language.
+
+    Django 5.2 glues its warning to the translated help at import time, in English.
+    """
+
+    usable_password_help_text = format_lazy(
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        SetUnusablePasswordMixin.usable_password_help_text,
+        _("Nếu tắt, mật khẩu hiện tại của người dùng này sẽ mất."),
+    )
+
+
+class StaffUserAdmin(PermissionNamesInTheirLanguage, _UserAdmin):
     """auth's user admin, with the reset of a person's second factor (a lost phone)."""
 
     actions = [*(_UserAdmin.actions or []), "reset_second_factor"]
+    change_password_form = _PasswordForm
+    # Vietnamese names, family name first (portal.names): "Họ" before "Tên".
+    list_display = ("username", "last_name", "first_name", "email", "is_staff")
+    fieldsets = [
+        (title, {**options, "fields": _family_name_first(options["fields"])})
+        for title, options in _UserAdmin.fieldsets
+    ]
+    NAME_HELP = {
+        "last_name": _("Họ, viết đầu tiên: “Nguyễn” trong “Nguyễn Văn An”."),
+        "first_name": _("Tên đệm và tên: “Văn An” trong “Nguyễn Văn An”."),
+    }
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.NAME_HELP:
+            kwargs.setdefault("help_text", self.NAME_HELP[db_field.name])
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.action(
         description=_(
@@ -85,8 +143,14 @@ class StaffUserAdmin(_UserAdmin):
         )
 
 
+class StaffGroupAdmin(PermissionNamesInTheirLanguage, _GroupAdmin):
+    """auth's group admin, its permissions named in the admin's language."""
+
+
 admin.site.unregister(get_user_model())
 admin.site.register(get_user_model(), StaffUserAdmin)
+admin.site.unregister(Group)
+admin.site.register(Group, StaffGroupAdmin)
 bound_every_admin(admin.site)
 
 _AxesAttemptAdmin = type(admin.site.get_model_admin(AccessAttempt))

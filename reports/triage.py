@@ -29,6 +29,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.names import full_name
+
 from .access import reports_for
 from .models import (
     ForwardTarget,
@@ -650,7 +652,7 @@ def add_note(report, text, *, by):
 
 
 def display_name(user):
-    return user.get_full_name() or user.get_username()
+    return full_name(user)  # family name first: "Nguyễn Văn An" (portal.names)
 
 
 # -- reply templates ---------------------------------------------------------------

@@ -38,7 +38,10 @@ def dashboard_view(model_admin, request):
     # line at the top of this table must say so (two queries).
     top = figures["top_sources"]
     statuses = verdicts.page_statuses(row["source"] for row in top["rows"])
-    rows = [{**row, "verdict": verdicts.badge(statuses.get(row["source"]))} for row in top["rows"]]
+    rows = [
+        {**row, "verdict": verdicts.verdict_html(statuses.get(row["source"]))}
+        for row in top["rows"]
+    ]
     context = {
         **model_admin.admin_site.each_context(request),
         **figures,

@@ -364,7 +364,7 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
 
     @admin.display(description=gettext_lazy("số, tên người gửi"), ordering="source")
     def source_cell(self, report):
-        verdict = verdicts.badge(getattr(report, "source_status", None))
+        verdict = verdicts.verdict_html(getattr(report, "source_status", None))
         if not verdict:
             return report.source
         return format_html(

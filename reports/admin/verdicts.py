@@ -18,7 +18,7 @@ from ..models import Hotline, NumberMark, Report
 from ..subjects import phone_subject
 
 
-def badge(status):
+def verdict_html(status):
     """`[Số chính thức] Thanh tra Sở Đắk Lắk` or `[Đã xác nhận lừa đảo] bởi Đồng Nai`, or ""."""
     if status is None:
         return ""
@@ -101,7 +101,7 @@ def facts(report, scoped_reports, *, national):
         '<div class="report-source-facts"><p><strong class="report-source">{}</strong> {}</p>'
         "<p>{}</p><p>{}</p></div>",
         source,
-        badge(status),
+        verdict_html(status),
         " · ".join(parts),
         format_html_join(" · ", '<a href="{}">{}</a>', links),
     )

@@ -51,9 +51,9 @@ def test_a_step_on_someone_else_s_report_is_refused_once_saying_whose(client, ha
     response = save(client, report, step="review")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Phản ánh này đang giao cho Hà Nguyễn Thu." in html
+    assert "Phản ánh này đang giao cho Nguyễn Thu Hà." in html
     assert re.search(r'<input type="checkbox" name="confirm_other"[^>]*>', html)
-    assert "Vẫn xử lý thay Hà Nguyễn Thu" in html
+    assert "Vẫn xử lý thay Nguyễn Thu Hà" in html
     report.refresh_from_db()
     assert report.status == Report.Status.NEW
     assert not report.events.filter(kind="step").exists()
@@ -72,7 +72,7 @@ def test_ticking_the_box_lets_the_step_through(client, ha, minh):
 def test_a_reply_on_someone_else_s_report_asks_too(client, ha, minh):
     report = make_report(assigned_to=ha)
     response = save(client, report, reply="Thanh tra đang xem xét.")
-    assert "Phản ánh này đang giao cho Hà Nguyễn Thu." in response.content.decode()
+    assert "Phản ánh này đang giao cho Nguyễn Thu Hà." in response.content.decode()
     report.refresh_from_db()
     assert report.public_reply == ""
 

@@ -28,6 +28,28 @@ DEMO_ACCOUNTS = [
     ("quantri", "administrator", {}),
 ]
 
+# Each demo person's name, as Django's fields hold a Vietnamese one: `last_name` ("Họ") the
+# family name, `first_name` ("Tên") the middle and given names; screens show "Nguyễn Văn An"
+# (portal.names). The demo data's staff (reports/demo/staff.py) are named here too.
+DEMO_NAMES = {
+    "bientap": ("Nguyễn", "Thị Hạnh"),
+    "duyetbai": ("Trần", "Minh Đức"),
+    "thanhtra": ("Lê", "Văn An"),
+    "truongnhom": ("Phạm", "Thu Trang"),
+    "toanquoc": ("Hoàng", "Quốc Bảo"),
+    "quantri": ("Vũ", "Thanh Tùng"),
+    "thanhtra-ha-noi": ("Đỗ", "Minh Quân"),
+    "thanhtra-ho-chi-minh": ("Huỳnh", "Ngọc Lan"),
+    "truongnhom-ho-chi-minh": ("Võ", "Thành Nhân"),
+    "thanhtra-dak-lak": ("Trương", "Thị Linh"),
+    "truongnhom-dak-lak": ("Mai", "Xuân Hòa"),
+    "thanhtra-dong-nai": ("Bùi", "Văn Hải"),
+    "thanhtra-khanh-hoa": ("Đặng", "Thị Mai"),
+    "thanhtra-toanquoc": ("Phan", "Hoài Nam"),
+    "quantri-demo": ("Ngô", "Gia Huy"),
+    "bientap-dak-lak": ("Lý", "Thu Hà"),
+}
+
 
 @contextmanager
 def staff_password(password):
@@ -59,6 +81,8 @@ def create_demo_staff(username, role, scope, password):
             stdout=out,
             **scope,
         )
+    family, given = DEMO_NAMES.get(username, ("", ""))
+    get_user_model().objects.filter(username=username).update(last_name=family, first_name=given)
     return next(line for line in out.getvalue().splitlines() if line.startswith("otpauth://"))
 
 
