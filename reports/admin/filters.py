@@ -1,7 +1,7 @@
 """The report list's filters: each lists only what the inspector's scope holds."""
 
 from django.contrib import admin
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -42,8 +42,16 @@ class StateFilter(admin.ChoicesFieldListFilter):
     def expected_parameters(self):
         return [*super().expected_parameters(), self.lookup_kwarg_in]
 
+    def get_facet_counts(self, pk_attname, filtered_qs):
+        counts = super().get_facet_counts(pk_attname, filtered_qs)
+        counts["open__c"] = Count(pk_attname, filter=Q(status__in=OPEN_STATES))
+        return counts
+
     def choices(self, changelist):
         mine = [self.lookup_kwarg, self.lookup_kwarg_isnull, self.lookup_kwarg_in]
+        open_label = _("Đang mở (mới, đang xem xét, đã chuyển)")
+        if changelist.add_facets:  # ?_facets: each choice with its count, this one too
+            open_label = f"{open_label} ({self.get_facet_queryset(changelist)['open__c']})"
         choices = list(super().choices(changelist))
         everything, single = choices[0], choices[1:]
         everything["selected"] = self.lookup_val is None and self.lookup_val_in is None
@@ -58,7 +66,7 @@ class StateFilter(admin.ChoicesFieldListFilter):
             "query_string": changelist.get_query_string(
                 {self.lookup_kwarg_in: OPEN}, [self.lookup_kwarg, self.lookup_kwarg_isnull]
             ),
-            "display": _("Đang mở (mới, đang xem xét, đã chuyển)"),
+            "display": open_label,
         }
         yield from single
 

@@ -96,3 +96,12 @@ def test_a_report_closed_while_i_look_leaves_my_open_queue(client, ha, queue):
     triage.take_step(Report.objects.get(pk=report.pk), "resolve", by=ha)
     assert report not in shown(client, "?assignee=mine_open")[1]
     assert report in shown(client, "?assignee=mine")[1]
+
+
+def test_with_counts_shown_open_has_its_count(client, queue):
+    response, _rows = shown(client, "?_facets=True")
+    labels = [
+        label.strip() for _s, _h, label in filter_links(response.content.decode(), "trạng thái")
+    ]
+    assert "Đang mở (mới, đang xem xét, đã chuyển) (4)" in labels
+    assert "Mới tiếp nhận (2)" in labels
