@@ -247,15 +247,21 @@ def by_province(reports, now):
     Counted by province id alone, names looked up after: grouped by the id, the
     count reads the index report_triage_queue in order (10 ms over 100,000
     reports); joined to the names first, it sorted every report (50–100 ms).
+    Three queries: counts, overdue counts, names.
     """
     counts = list(
         reports.order_by()
         .values("province_id")
-        .annotate(
-            open=Count("pk", filter=Q(status__in=OPEN_STATES)),
-            overdue=Count("pk", filter=service_levels.overdue_q(now)),
-            total=Count("pk"),
-        )
+        .annotate(open=Count("pk", filter=Q(status__in=OPEN_STATES)), total=Count("pk"))
+    )
+    # Overdue apart, over the open reports only (the same index, by state): as a third
+    # count of the query above, every report of the table was read (400 ms, not 70).
+    overdue = dict(
+        reports.filter(Q(status__in=OPEN_STATES) & service_levels.overdue_q(now))
+        .order_by()
+        .values("province_id")
+        .annotate(n=Count("pk"))
+        .values_list("province_id", "n")
     )
     provinces = Province.objects.in_bulk([row["province_id"] for row in counts])
     rows = []
@@ -268,7 +274,7 @@ def by_province(reports, now):
                 "slug": province.slug if province else None,
                 "name": province.name if province else None,
                 "open": row["open"],
-                "overdue": row["overdue"],
+                "overdue": overdue.get(row["province_id"], 0),
                 "total": row["total"],
                 "query": list_query(province=value),
                 "open_query": list_query(province=value, status__in=",".join(OPEN_STATES)),
