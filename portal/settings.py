@@ -484,3 +484,12 @@ if REPORT_BULK_IN_REQUEST_MAX < 0:
     raise ImproperlyConfigured(
         f"REPORT_BULK_IN_REQUEST_MAX={REPORT_BULK_IN_REQUEST_MAX}: expected 0 or more"
     )
+
+# Service levels (reports.service_levels): how many days an open report may stay in
+# its state before it is overdue: new (nobody has looked), in review (an inspector
+# is on it), forwarded (waiting on the police or a carrier, without an answer).
+# Counted from when it entered that state (status_changed_at; created_at if never
+# moved). The list flags such reports "Quá hạn", and the dashboard counts them.
+REPORT_DAYS_NEW = envcount("REPORT_DAYS_NEW", 2)
+REPORT_DAYS_IN_REVIEW = envcount("REPORT_DAYS_IN_REVIEW", 7)
+REPORT_DAYS_FORWARDED = envcount("REPORT_DAYS_FORWARDED", 30)

@@ -1,12 +1,15 @@
 """The report list's filters: each lists only what the inspector's scope holds."""
 
 from django.contrib import admin
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from advisories.models import Province, ScamPattern
 
+from .. import service_levels
 from ..access import sees_every_report
+from ..dashboard import NO_PROVINCE, OPEN_STATES, OVERDUE
 from ..models import Evidence, ReportBankAccount, ReportLink, ReportSocialAccount
 from ..triage import assignable_staff, display_name
 from .facets import NOT_GROUPED, GroupedFacets, RowsFacets, choices_once
@@ -20,22 +23,88 @@ def provinces_in_scope(user):
     return current.filter(inspectors__user=user)
 
 
-class ProvinceFilter(GroupedFacets, admin.SimpleListFilter):
+OPEN = ",".join(OPEN_STATES)
+
+
+class StateFilter(admin.ChoicesFieldListFilter):
+    """Each state, and "Đang mở": new, in review and forwarded together.
+
+    "Đang mở" is `?status__in=new,in_review,forwarded`, the form the dashboard's
+    links have always used; this filter takes `status__in` (any open states the
+    dashboard writes, such as new and in review) beside `status__exact`.
+    """
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        self.lookup_kwarg_in = f"{field_path}__in"
+        asked = params.get(self.lookup_kwarg_in)
+        self.lookup_val_in = set(asked[-1].split(",")) if asked else None
+        super().__init__(field, request, params, model, model_admin, field_path)
+
+    def expected_parameters(self):
+        return [*super().expected_parameters(), self.lookup_kwarg_in]
+
+    def get_facet_counts(self, pk_attname, filtered_qs):
+        counts = super().get_facet_counts(pk_attname, filtered_qs)
+        counts["open__c"] = Count(pk_attname, filter=Q(status__in=OPEN_STATES))
+        return counts
+
+    def choices(self, changelist):
+        mine = [self.lookup_kwarg, self.lookup_kwarg_isnull, self.lookup_kwarg_in]
+        open_label = _("Đang mở (mới, đang xem xét, đã chuyển)")
+        if changelist.add_facets:  # ?_facets: each choice with its count, this one too
+            open_label = f"{open_label} ({self.get_facet_queryset(changelist)['open__c']})"
+        choices = list(super().choices(changelist))
+        everything, single = choices[0], choices[1:]
+        everything["selected"] = self.lookup_val is None and self.lookup_val_in is None
+        everything["query_string"] = changelist.get_query_string(remove=mine)
+        for choice, (value, _label) in zip(single, self.field.flatchoices, strict=False):
+            choice["query_string"] = changelist.get_query_string(
+                {self.lookup_kwarg: value}, [self.lookup_kwarg_isnull, self.lookup_kwarg_in]
+            )
+        yield everything
+        yield {
+            "selected": self.lookup_val_in == set(OPEN_STATES),
+            "query_string": changelist.get_query_string(
+                {self.lookup_kwarg_in: OPEN}, [self.lookup_kwarg, self.lookup_kwarg_isnull]
+            ),
+            "display": open_label,
+        }
+        yield from single
+
+
+def _by_province(queryset, field, value):
+    if value == NO_PROVINCE:
+        return queryset.filter(**{f"{field}__isnull": True})
+    if value:
+        return queryset.filter(**{f"{field}__slug": value})
+    return queryset
+
+
+# Reports filed without a province (or placed in none yet): national staff's to place.
+NO_PROVINCE_CHOICE = (NO_PROVINCE, _("Chưa rõ tỉnh"))
+
+
+class ProvinceFacets(GroupedFacets):
+    """Counted by the province's slug; "Chưa rõ tỉnh" is the reports without one."""
+
+    def facet_value(self, lookup):
+        return None if lookup == NO_PROVINCE else lookup
+
+
+class ProvinceFilter(ProvinceFacets, admin.SimpleListFilter):
     title = _("tỉnh, thành phố (hiện nay)")
     parameter_name = "province"
     facet_field = "province__slug"
 
     @choices_once
     def lookups(self, request, model_admin):
-        return [(p.slug, p.name) for p in provinces_in_scope(request.user)]
+        return [(p.slug, p.name) for p in provinces_in_scope(request.user)] + [NO_PROVINCE_CHOICE]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(province__slug=self.value())
-        return queryset
+        return _by_province(queryset, "province", self.value())
 
 
-class ChosenProvinceFilter(GroupedFacets, admin.SimpleListFilter):
+class ChosenProvinceFilter(ProvinceFacets, admin.SimpleListFilter):
     """What the citizen typed: `Bình Phước` is in Đồng Nai's scope, but the name matters."""
 
     title = _("tỉnh người dân chọn")
@@ -48,12 +117,10 @@ class ChosenProvinceFilter(GroupedFacets, admin.SimpleListFilter):
         chosen = Province.objects.filter(pk__in=scope.values("pk")) | Province.objects.filter(
             merged_into__in=scope
         )
-        return [(p.slug, str(p)) for p in chosen.order_by("name")]
+        return [(p.slug, str(p)) for p in chosen.order_by("name")] + [NO_PROVINCE_CHOICE]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(province_as_chosen__slug=self.value())
-        return queryset
+        return _by_province(queryset, "province_as_chosen", self.value())
 
 
 class PatternFilter(GroupedFacets, admin.SimpleListFilter):
@@ -73,6 +140,7 @@ class PatternFilter(GroupedFacets, admin.SimpleListFilter):
 
 HARMED = Q(paid=True) | Q(gave_code=True) | Q(installed_app=True)
 MINE = "mine"
+MINE_OPEN = "mine_open"
 NOBODY = "nobody"
 
 
@@ -93,7 +161,11 @@ class AssigneeFilter(GroupedFacets, admin.SimpleListFilter):
     @choices_once
     def lookups(self, request, model_admin):
         people = assignable_staff(provinces_in_scope(request.user), every=False)
-        choices = [(MINE, _("Của tôi")), (NOBODY, _("Chưa giao cho ai"))]
+        choices = [
+            (MINE, _("Của tôi")),
+            (MINE_OPEN, _("Của tôi, đang mở")),
+            (NOBODY, _("Chưa giao cho ai")),
+        ]
         return choices + [
             (str(person.pk), display_name(person)) for person in people.exclude(pk=request.user.pk)
         ]
@@ -102,10 +174,38 @@ class AssigneeFilter(GroupedFacets, admin.SimpleListFilter):
         value = self.value()
         if value == MINE:
             return queryset.filter(assigned_to=request.user)
+        if value == MINE_OPEN:
+            return queryset.filter(assigned_to=request.user, status__in=OPEN_STATES)
         if value == NOBODY:
             return queryset.filter(assigned_to__isnull=True)
         if value and value.isdigit():
             return queryset.filter(assigned_to_id=int(value))
+        return queryset
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    """Open reports past their service level (reports.service_levels), or the others."""
+
+    title = _("quá hạn")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [(OVERDUE, _("Quá hạn")), ("no", _("Không quá hạn"))]
+
+    def get_facet_queryset(self, changelist):
+        """One conditional count (reports.admin.facets), not a subquery per choice."""
+        filtered = changelist.get_queryset(
+            self.request, exclude_parameters=self.expected_parameters()
+        )
+        overdue = service_levels.overdue_q(timezone.now())
+        counts = filtered.aggregate(all=Count("pk"), overdue=Count("pk", filter=overdue))
+        return {"0__c": counts["overdue"], "1__c": counts["all"] - counts["overdue"]}
+
+    def queryset(self, request, queryset):
+        if self.value() == OVERDUE:
+            return queryset.filter(service_levels.overdue_q(timezone.now()))
+        if self.value() == "no":
+            return queryset.exclude(service_levels.overdue_q(timezone.now()))
         return queryset
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from advisories.models import Province
 from portal.admin_bounds import BoundedAdmin
 
-from .. import triage, used_words
+from .. import service_levels, triage, used_words
 from ..access import (
     manages_templates_of,
     provinces_of,
@@ -41,8 +41,10 @@ from .filters import (
     AssigneeFilter,
     ChosenProvinceFilter,
     EvidenceFilter,
+    OverdueFilter,
     PatternFilter,
     ProvinceFilter,
+    StateFilter,
     UsedFilter,
 )
 from .forms import TriageForm
@@ -100,6 +102,9 @@ SHORT_STATES = {
 }
 
 
+CLOSED_STATES = (Report.Status.RESOLVED, Report.Status.REJECTED)
+
+
 def age(moment, now):
     """`5 phút`, `3 giờ`, `2 ngày`: how long a report has waited, at a glance."""
     seconds = max(0, int((now - moment).total_seconds()))
@@ -153,7 +158,8 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
     ]
     list_display_links = ["case_number_cell"]
     list_filter = [
-        "status",
+        ("status", StateFilter),
+        OverdueFilter,
         "kind",
         ProvinceFilter,
         ChosenProvinceFilter,
@@ -320,7 +326,7 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         return format_html(
             '<span class="report-cut report-patterns" title="{}">{}</span>',
             "; ".join(p.display_name for p in patterns),
-            ", ".join(p.slug for p in patterns),
+            ", ".join(p.display_name for p in patterns),
         )
 
     @admin.display(description=gettext_lazy("tệp"), ordering="_evidence")
@@ -334,12 +340,26 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
             short = f"{short}: {report.get_forward_target_display()}"
         if report.status == Report.Status.REJECTED and report.reject_reason:
             short = f"{short}: {report.get_reject_reason_display()}"
-        return format_html(
+        cell = format_html(
             '<span class="report-cut report-state report-state-{}" title="{}">{}</span>',
             report.status,
             short,
             short,
         )
+        if service_levels.is_overdue(report, timezone.now()):
+            days = service_levels.allowed_days()[report.status]
+            cell = format_html(
+                '{} <strong class="report-overdue" title="{}">{}</strong>',
+                cell,
+                ngettext(
+                    "Quá hạn: ở trạng thái này quá %(days)d ngày",
+                    "Quá hạn: ở trạng thái này quá %(days)d ngày",
+                    days,
+                )
+                % {"days": days},
+                _("Quá hạn"),
+            )
+        return cell
 
     @admin.display(description=gettext_lazy("người xử lý"), ordering="assigned_to__username")
     def assignee_cell(self, report):
@@ -352,10 +372,23 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
 
     @admin.display(description=gettext_lazy("đã chờ"), ordering="created_at")
     def age_cell(self, report):
+        """How long it has waited; once resolved or rejected, how long it took (it stops)."""
+        filed = timezone.localtime(report.created_at).strftime("%d/%m/%Y %H:%M")
+        if report.status in CLOSED_STATES and report.closed_at:
+            return format_html(
+                '<time class="report-age-closed" datetime="{}" title="{}">{}</time>',
+                report.created_at.isoformat(),
+                _("Gửi lúc %(filed)s, kết thúc lúc %(closed)s")
+                % {
+                    "filed": filed,
+                    "closed": timezone.localtime(report.closed_at).strftime("%d/%m/%Y %H:%M"),
+                },
+                age(report.created_at, report.closed_at),
+            )
         return format_html(
             '<time datetime="{}" title="{}">{}</time>',
             report.created_at.isoformat(),
-            timezone.localtime(report.created_at).strftime("%d/%m/%Y %H:%M"),
+            filed,
             age(report.created_at, timezone.now()),
         )
 

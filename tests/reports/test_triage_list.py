@@ -59,7 +59,8 @@ def test_a_row_says_what_triage_needs(client, ha):
     assert "0912345678" in row
     assert "Tự xưng cán bộ Sở TTTT, dọa khóa SIM vì chưa xác thực sinh…" in row
     assert "Đắk Lắk" in row and "(Phú Yên)" in row  # the former unit the citizen chose
-    assert "chuyen-tien, khoa-sim" in row or "khoa-sim, chuyen-tien" in row
+    names = ("Yêu cầu chuyển tiền, nộp tiền", "Dọa khóa, thu hồi SIM")  # names, not slugs
+    assert ", ".join(names) in row or ", ".join(reversed(names)) in row
     assert ">1<" in row  # one evidence file
     assert "Đã chuyển: Công an" in row
     assert ">ha<" in row
