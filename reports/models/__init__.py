@@ -19,6 +19,7 @@ from .exports import (
 )
 from .hotlines import Channel, Hotline, HotlineQuerySet, validate_hotline_number
 from .numbers import NumberMark
+from .saved_searches import SavedSearch
 from .reports import ForwardTarget, InspectorProvince, RejectReason, Report, ReportQuerySet
 from .submissions import SubmissionKey
 from .triage import ReplyTemplate, ReportEvent, ReportNote
@@ -61,6 +62,7 @@ __all__ = [
     "ReportNote",
     "ReportQuerySet",
     "ReportSocialAccount",
+    "SavedSearch",
     "Subject",
     "SubmissionKey",
     "delete_evidence_files",
