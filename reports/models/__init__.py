@@ -19,8 +19,8 @@ from .exports import (
 )
 from .hotlines import Channel, Hotline, HotlineQuerySet, validate_hotline_number
 from .numbers import NumberMark
-from .saved_searches import SavedSearch
 from .reports import ForwardTarget, InspectorProvince, RejectReason, Report, ReportQuerySet
+from .saved_searches import SavedSearch
 from .submissions import SubmissionKey
 from .triage import ReplyTemplate, ReportEvent, ReportNote
 from .used import (

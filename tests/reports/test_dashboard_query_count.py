@@ -24,8 +24,9 @@ STATES = list(Report.Status)
 # Session, user, the second factor's device, permissions, the inspector's province ids and
 # names, one query per figure (two per median: how many, then the middle; two for the
 # provinces: counts, then names), and two for what is known about the most-reported
-# sources (official lines, marks: never cached).
-MOST_QUERIES = 17
+# sources (official lines, marks: never cached), and one for the viewer's saved searches
+# (none here: reports.saved_searches).
+MOST_QUERIES = 18
 
 
 def busy_portal(count):
