@@ -304,3 +304,50 @@ def test_the_dashboard_costs_one_count_per_search_shown(
     assert response.context["saved_searches"]["more"] == (searches > 10)
     counts = [row["count"] for row in response.context["saved_searches"]["rows"]]
     assert None not in counts
+
+
+ADMIN_LIST = "/admin/reports/savedsearch/"
+
+
+def test_the_admins_menu_leads_to_ones_own_and_ones_provinces_saved_searches(
+    client, ha, lan, quang, reports
+):
+    SavedSearch.objects.create(
+        name="Mới của tỉnh", owner=ha, query="status__exact=new", shared_with=province("dak-lak")
+    )
+    SavedSearch.objects.create(name="Của riêng Hà", owner=ha, query="assignee=mine")
+    SavedSearch.objects.create(name="Của Quang", owner=quang, query="status__exact=new")
+    client.force_login(lan)
+    index = client.get("/admin/").content.decode()
+    assert f'<a href="{ADMIN_LIST}">Bộ lọc đã lưu</a>' in index
+    page = client.get(ADMIN_LIST)
+    assert page.status_code == 200
+    assert [search.name for search in page.context["cl"].result_list] == ["Mới của tỉnh"]
+    assert f'href="{LIST}?status__exact=new">Mở</a>' in page.content.decode()
+
+
+def test_only_the_owner_changes_a_saved_search_in_admin(client, ha, lan, reports):
+    search = SavedSearch.objects.create(
+        name="Mới", owner=ha, query="status__exact=new", shared_with=province("dak-lak")
+    )
+    change = f"{ADMIN_LIST}{search.pk}/change/"
+    colleague = Client()
+    colleague.force_login(lan)
+    assert colleague.get(change).status_code == 200  # read-only
+    assert colleague.post(change, {"name": "Của Lan", "shared_with": ""}).status_code == 403
+    assert colleague.post(f"{ADMIN_LIST}{search.pk}/delete/", {"post": "yes"}).status_code == 403
+    search.refresh_from_db()
+    assert (search.name, search.shared_with.slug) == ("Mới", "dak-lak")
+
+    client.force_login(ha)
+    client.post(change, {"name": "Mới, ngoài tỉnh", "shared_with": province("ha-noi").pk})
+    search.refresh_from_db()
+    assert search.name == "Mới"  # Hà Nội is not hers to share with
+    assert client.post(change, {"name": "Mới nhận", "shared_with": ""}).status_code == 302
+    search.refresh_from_db()
+    assert (search.name, search.shared_with, search.query) == (
+        "Mới nhận",
+        None,
+        "status__exact=new",
+    )
+    assert client.get(f"{ADMIN_LIST}add/").status_code == 403
