@@ -40,6 +40,14 @@ def test_ha_saves_a_filtered_list_and_opens_it_from_her_dashboard(browser, live_
     assert box["x"] > 900 and box["y"] < 300  # beside the list, above its filters
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
     assert axe_violations(page) == []
+    # On a narrow screen Django puts the sidebar below the list: whole, never over its rows.
+    page.set_viewport_size({"width": 700, "height": 768})
+    rows = page.locator("#result_list").bounding_box()
+    filters = page.locator("#changelist-filter").bounding_box()
+    box = sidebar.bounding_box()
+    assert box["y"] >= rows["y"] + rows["height"]
+    assert filters["y"] >= box["y"] + box["height"]
+    page.set_viewport_size({"width": 1366, "height": 768})
     search = SavedSearch.objects.get()
     assert search.shared_with.slug == "dak-lak"
 
