@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .. import dashboard
+from .. import dashboard, saved_searches
 from ..access import provinces_of, reports_for, sees_every_report
 from ..models import Report
 from . import verdicts
@@ -51,6 +51,8 @@ def dashboard_view(model_admin, request):
         "national": national,
         "scope": [] if national else list(provinces_in_scope(request.user)),
         "list_url": reverse("admin:reports_report_changelist"),
+        # Never cached: the viewer's own and their province's searches, each counted now.
+        "saved_searches": saved_searches.dashboard_section(model_admin, request),
     }
     return TemplateResponse(request, "admin/reports/report/dashboard.html", context)
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from advisories.models import Province
 from portal.admin_bounds import BoundedAdmin
 
-from .. import service_levels, triage, used_words
+from .. import saved_searches, service_levels, triage, used_words
 from ..access import (
     manages_templates_of,
     provinces_of,
@@ -422,6 +422,8 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
             statuses = verdicts.page_statuses(row.source for row in rows)
             for row in rows:
                 row.source_status = statuses.get(row.source)
+            # The sidebar's saved searches and the form that saves this list's (one query).
+            response.context_data.update(saved_searches.list_context(self, request))
         return response
 
     # -- the report page -----------------------------------------------------
@@ -556,6 +558,16 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
             ),
             path("dashboard/", wrap(self.dashboard_view), name="reports_report_dashboard"),
             path(
+                "saved-searches/add/",
+                wrap(self.saved_search_add_view),
+                name="reports_report_saved_search_add",
+            ),
+            path(
+                "saved-searches/<str:pk>/delete/",
+                wrap(self.saved_search_delete_view),
+                name="reports_report_saved_search_delete",
+            ),
+            path(
                 "<int:pk>/assign-to-me/",
                 wrap(self.assign_row),
                 name="reports_report_assign_to_me",
@@ -613,6 +625,12 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
     def dashboard_view(self, request):
         """The inspectors' dashboard (reports.admin.dashboard), scoped like this list."""
         return dashboard_view(self, request)
+
+    def saved_search_add_view(self, request):
+        return saved_searches.add_view(self, request)
+
+    def saved_search_delete_view(self, request, pk):
+        return saved_searches.delete_view(self, request, pk)
 
     def _evidence(self, request, pk):
         """Evidence is never public: only staff who may see the report get it."""

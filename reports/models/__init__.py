@@ -20,6 +20,7 @@ from .exports import (
 from .hotlines import Channel, Hotline, HotlineQuerySet, validate_hotline_number
 from .numbers import NumberMark
 from .reports import ForwardTarget, InspectorProvince, RejectReason, Report, ReportQuerySet
+from .saved_searches import SavedSearch
 from .submissions import SubmissionKey
 from .triage import ReplyTemplate, ReportEvent, ReportNote
 from .used import (
@@ -61,6 +62,7 @@ __all__ = [
     "ReportNote",
     "ReportQuerySet",
     "ReportSocialAccount",
+    "SavedSearch",
     "Subject",
     "SubmissionKey",
     "delete_evidence_files",

@@ -24,9 +24,10 @@ STATES = list(Report.Status)
 # Session, user, the second factor's device, permissions, the inspector's province ids and
 # names, one query per figure (two per median: how many, then the middle; two for the
 # provinces: counts, then names), and two for what is known about the most-reported
-# sources (official lines, marks: never cached). One more for national staff: the
-# provinces' overdue counts, over the open reports only (reports.dashboard.by_province).
-MOST_QUERIES = 18
+# sources (official lines, marks: never cached), and one for the viewer's saved searches
+# (none here: reports.saved_searches). One more for national staff: the provinces'
+# overdue counts, over the open reports only (reports.dashboard.by_province).
+MOST_QUERIES = 19
 
 
 def busy_portal(count):
