@@ -7,6 +7,7 @@ exist (404). State, assignee and reply change only through reports.triage.
 import contextlib
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.loader import render_to_string
@@ -35,7 +36,7 @@ from ..models import Evidence, ForwardTarget, ReplyTemplate, Report
 from ..phones import normalize_source
 from ..reply_templates import fill
 from ..sms import Kind
-from . import actions, verdicts
+from . import actions, report_page, verdicts
 from .dashboard import dashboard_view
 from .filters import (
     AssigneeFilter,
@@ -407,6 +408,8 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         save back (Django's own transaction), and the page is shown again with
         what was typed: its form then finds the new version and says what changed.
         """
+        if object_id is not None:
+            extra_context = {**(extra_context or {}), **self._around(request, object_id)}
         if request.method == "POST":
             request.triage_lock = True
         try:
@@ -414,6 +417,50 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         except RefusedSave as refused:
             request.triage_refusal = refused.refusal
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _around(self, request, object_id):
+        """The previous and next report of the list the page was opened from (its filters,
+        search and order: `_changelist_filters`), as links keeping those filters.
+
+        Read before a save: "save and open the next" follows the list as the page showed
+        it, even when the save takes this report out of it (forwarding a new one).
+        """
+        try:
+            pk = int(object_id)
+        except (TypeError, ValueError):
+            return {}
+        previous, following = report_page.neighbours(report_page.listed(self, request), pk)
+        preserved = self.get_preserved_filters(request)
+        request.triage_next = following
+        return {
+            "previous_url": previous and report_page.change_url(self, previous, preserved),
+            "next_url": following and report_page.change_url(self, following, preserved),
+        }
+
+    def response_change(self, request, obj):
+        """What the save did, in words (report_page.save_summary), never Django's generic
+        "changed successfully"; "Lưu và mở phản ánh tiếp theo" opens the list's next report."""
+        if IS_POPUP_VAR in request.POST:
+            return super().response_change(request, obj)
+        done = getattr(request, "triage_done", {})
+        self.message_user(
+            request, report_page.save_summary(obj.case_number, done), messages.SUCCESS
+        )
+        preserved = self.get_preserved_filters(request)
+        if "_savenext" in request.POST:
+            following = getattr(request, "triage_next", None)
+            if following is not None:
+                return HttpResponseRedirect(report_page.change_url(self, following, preserved))
+            self.message_user(
+                request,
+                _("Phản ánh %(code)s là phản ánh cuối cùng của danh sách.")
+                % {"code": obj.case_number},
+                messages.INFO,
+            )
+            return self.response_post_save_change(request, obj)
+        if "_continue" in request.POST:
+            return HttpResponseRedirect(report_page.change_url(self, obj.pk, preserved))
+        return self.response_post_save_change(request, obj)
 
     @admin.display(description=gettext_lazy("số hồ sơ"))
     def case_file(self, report):
@@ -471,11 +518,17 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         user = request.user
         report = obj
         seen = form.seen_snapshot()  # checked by the first change; the row stays locked
+        # What the save did, for its message (response_change, report_page.save_summary).
+        done = request.triage_done = {}
         try:
             if "assignee" in form.changed_data:
+                before = report.assigned_to_id
                 report = triage.assign(report, data.get("assignee"), by=user, seen=seen)
                 seen = None
+                if report.assigned_to_id != before:
+                    done["assigned"] = (report.assigned_to, user)
             reply = form.reply_text()
+            replied_before = report.public_reply
             if data.get("step"):
                 report = triage.take_step(
                     report,
@@ -488,11 +541,21 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
                     reply=reply if reply is not None and reply != report.public_reply else None,
                     seen=seen,
                 )
+                done["step"] = (
+                    data["step"],
+                    report.forward_target,
+                    report.reject_reason,
+                    report.duplicate_of,
+                )
+                done["note"] = bool(data.get("note", "").strip())
             else:
                 if reply is not None and reply != report.public_reply:
                     report = triage.reply(report, reply, by=user, seen=seen)
                 if data.get("note", "").strip():
                     triage.add_note(report, data["note"], by=user)
+                    done["note"] = True
+            if report.public_reply != replied_before:
+                done["reply"] = report.public_reply
         except triage.Refused as refused:
             raise RefusedSave(refused) from refused
 
