@@ -93,11 +93,14 @@ def listed(model_admin, request):
         def get_results(self, request):  # the rows and counts are the list's to read
             self.result_list, self.result_count, self.full_result_count = [], 0, 0
 
+    list_display = model_admin.get_list_display(listing)
+    if model_admin.get_actions(listing):  # as Django's list: `o` counts the box as column 0
+        list_display = ["action_checkbox", *list_display]
     try:
         changelist = Unread(
             listing,
             model_admin.model,
-            model_admin.get_list_display(listing),
+            list_display,
             [],
             model_admin.get_list_filter(listing),
             model_admin.date_hierarchy,
