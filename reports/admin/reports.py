@@ -462,6 +462,26 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
             return HttpResponseRedirect(report_page.change_url(self, obj.pk, preserved))
         return self.response_post_save_change(request, obj)
 
+    def history_view(self, request, object_id, extra_context=None):
+        """Admin's "Lịch sử" link: the report's own history (its events and notes, the
+        page's history block), not Django's change log, which triage never writes."""
+        report = self.get_object(request, object_id)
+        if report is None or not self.has_view_or_change_permission(request, report):
+            raise Http404
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Lịch sử phản ánh %(code)s") % {"code": report.case_number},
+            "subtitle": None,
+            "object": report,
+            "opts": self.opts,
+            "module_name": str(self.opts.verbose_name_plural),
+            "history": self.history(report),
+            "preserved_filters": self.get_preserved_filters(request),
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/reports/report/object_history.html", context)
+
     @admin.display(description=gettext_lazy("số hồ sơ"))
     def case_file(self, report):
         return format_html(
