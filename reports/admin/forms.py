@@ -7,6 +7,7 @@ reports.triage, which checks each step (and says why not, in Vietnamese).
 import json
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..access import reply_templates_for, reports_for
@@ -136,6 +137,15 @@ class TriageForm(StepFields, forms.ModelForm):
     refusal = None  # set by ReportAdmin.get_form when a save was refused and rolled back
 
     step = forms.ChoiceField(label=_("Bước tiếp theo"), required=False, widget=forms.RadioSelect)
+    # Reports that may be this one's original (report_page.original_candidates): one click,
+    # without copying a code from another tab; the typed code or number works as before.
+    original_pick = forms.TypedChoiceField(
+        label=_("Hoặc chọn phản ánh gốc"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "report-original-candidates"}),
+    )
     assignee = StaffChoiceField(
         label=_("Người xử lý"), queryset=Report.objects.none(), required=False, empty_label="—"
     )
@@ -163,6 +173,7 @@ class TriageForm(StepFields, forms.ModelForm):
             (step.name, step.label) for step in steps_for(report, user)
         ]
         self.fields["step"].initial = NO_STEP
+        self._offer_originals(report, user)
         self.fields["reply"].initial = report.public_reply
         # National templates and the report's province's own, within the user's scope.
         self.fields["template"].queryset = reply_templates_for(user, report.province)
@@ -187,6 +198,33 @@ class TriageForm(StepFields, forms.ModelForm):
             self.fields["confirm_other"].label = _("Vẫn xử lý thay %(name)s") % {
                 "name": display_name(self.other)
             }
+
+    def _offer_originals(self, report, user):
+        """Up to ten reports of the same source and province in the user's scope, newest
+        first, to pick as the original: only where "Không xử lý" is offered."""
+        from .report_page import CANDIDATES, original_candidates
+
+        field = self.fields["original_pick"]
+        offered = {name for name, _label in self.fields["step"].choices}
+        candidates = original_candidates(report, user) if "reject" in offered else []
+        field.choices = [
+            (
+                candidate.pk,
+                f"{candidate.case_number} · "
+                f"{timezone.localtime(candidate.created_at).strftime('%d/%m/%Y %H:%M')} · "
+                f"{candidate.get_status_display()}",
+            )
+            for candidate in candidates
+        ]
+        self.original_candidates = candidates
+        if candidates:
+            field.help_text = _(
+                "Phản ánh cùng số %(source)s, cùng tỉnh, thành phố (tối đa %(max)s, mới nhất "
+                "trước). Dùng với bước “Không xử lý”, lý do “Trùng với phản ánh khác”; ô số hồ "
+                "sơ ở trên, nếu có ghi, được ưu tiên."
+            ) % {"source": report.source, "max": CANDIDATES}
+        else:
+            field.help_text = _("Không có phản ánh nào khác cùng số, cùng tỉnh, thành phố.")
 
     def reply_text(self):
         """As StepFields', and a template chosen with the box left as the page showed it
@@ -231,6 +269,10 @@ class TriageForm(StepFields, forms.ModelForm):
 
         cleaned = super().clean()
         report, user = self.instance, self.user
+        picked = cleaned.get("original_pick")
+        if cleaned.get("original") is None and picked is not None and "original" in cleaned:
+            # One of the offered candidates (the choices checked it), looked up in scope again.
+            cleaned["original"] = reports_for(user).filter(pk=picked).first()
         if cleaned.get("seen_version") != report.version:
             seen = self.seen_snapshot()
             # A step offered by the old page may not be offered now: the refusal says why.

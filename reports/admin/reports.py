@@ -84,6 +84,7 @@ TRIAGE_FIELDS = [
     "target",
     "reason",
     "original",
+    "original_pick",
     "template",
     "reply",
     "note",
