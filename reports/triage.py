@@ -678,7 +678,14 @@ def display_name(user):
 
 def fill_reply(text, report):
     """A reply template with the receipt's context filled in: {source}, {kind}, {province}…"""
-    values = {
+    # Never a raw brace on the receipt, never an error: a template stored before
+    # templates were checked (reply_templates.template_errors) loses what it cannot fill.
+    return fill(text, receipt_values(report))
+
+
+def receipt_values(report):
+    """What a reply's placeholders are filled with for `report` (fill_reply)."""
+    return {
         "source": report.source,
         "code": report.code,  # the reply is the citizen's, on their own receipt
         "kind": report.get_kind_display(),
@@ -686,6 +693,3 @@ def fill_reply(text, report):
         "date": timezone.localtime(report.created_at).strftime("%d/%m/%Y"),
         "target": report.get_forward_target_display() if report.forward_target else "",
     }
-    # Never a raw brace on the receipt, never an error: a template stored before
-    # templates were checked (reply_templates.template_errors) loses what it cannot fill.
-    return fill(text, values)

@@ -14,6 +14,7 @@ from ..access import reply_templates_for, reports_for
 from ..case_numbers import normalize_case_number
 from ..codes import normalize_code
 from ..models import ForwardTarget, RejectReason, ReplyTemplate, Report
+from ..reply_templates import fill
 from ..triage import (
     ORIGINAL_NOT_FOUND,
     REPLY_MAX_LENGTH,
@@ -22,6 +23,7 @@ from ..triage import (
     display_name,
     offered_assignees,
     offered_from,
+    receipt_values,
     snapshot,
     steps_for,
 )
@@ -43,6 +45,29 @@ class StaffChoiceField(forms.ModelChoiceField):
 class ReplyTemplateChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.get_status_display()} — {obj.title}"
+
+
+# The report page's keys for its steps (accesskey: Alt+key, Alt+Shift+key in Firefox), in
+# the order of triage.STEPS; the step field's help text lists those the page offers.
+STEP_KEYS = {
+    NO_STEP: "0",
+    "review": "1",
+    "forward": "2",
+    "resolve": "3",
+    "reject": "4",
+    "reopen": "5",
+}
+
+
+class StepRadios(forms.RadioSelect):
+    """The step radios, each with its access key (STEP_KEYS)."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        key = STEP_KEYS.get(str(value))
+        if key:
+            option["attrs"]["accesskey"] = key
+        return option
 
 
 class StepFields(forms.Form):
@@ -136,7 +161,7 @@ class TriageForm(StepFields, forms.ModelForm):
 
     refusal = None  # set by ReportAdmin.get_form when a save was refused and rolled back
 
-    step = forms.ChoiceField(label=_("Bước tiếp theo"), required=False, widget=forms.RadioSelect)
+    step = forms.ChoiceField(label=_("Bước tiếp theo"), required=False, widget=StepRadios)
     # Reports that may be this one's original (report_page.original_candidates): one click,
     # without copying a code from another tab; the typed code or number works as before.
     original_pick = forms.TypedChoiceField(
@@ -173,10 +198,29 @@ class TriageForm(StepFields, forms.ModelForm):
             (step.name, step.label) for step in steps_for(report, user)
         ]
         self.fields["step"].initial = NO_STEP
+        self.fields["step"].help_text = _("Phím tắt: %(keys)s.") % {
+            "keys": "; ".join(
+                _("Alt+%(key)s (Firefox: Alt+Shift+%(key)s) “%(step)s”")
+                % {"key": STEP_KEYS[name], "step": label}
+                for name, label in self.fields["step"].choices
+                if name in STEP_KEYS
+            )
+        }
         self._offer_originals(report, user)
         self.fields["reply"].initial = report.public_reply
         # National templates and the report's province's own, within the user's scope.
-        self.fields["template"].queryset = reply_templates_for(user, report.province)
+        templates = reply_templates_for(user, report.province)
+        self.fields["template"].queryset = templates
+        # Each template's text filled for this report, for static/js/report-triage.js to put
+        # in the reply box when one is chosen; {target} is left for the target chosen on the
+        # page (the script) or at the save (triage.fill_reply, once the step is taken), and
+        # {code} for the save: the receipt code is the citizen's key, never on a staff page.
+        kept = {"target": "{target}", "code": "{code}"}
+        filled = {
+            str(template.pk): fill(template.text, {**receipt_values(report), **kept})
+            for template in templates
+        }
+        self.fields["template"].widget.attrs["data-filled"] = json.dumps(filled)
         if user.has_perm("reports.reassign_report"):
             # The province's own team, nobody chosen in advance (the current assignee stays).
             people = offered_assignees(report.province, current=report.assigned_to_id)

@@ -185,11 +185,20 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         "Tìm theo số hồ sơ (DL-2026-000123), mã biên nhận người dân đọc cho, số (gõ kiểu nào "
         "cũng được) hoặc từ trong nội dung, có dấu hay không dấu."
     )
+    # The triage panel first (beside the citizen's report from 1200 px: admin-reports.css),
+    # its save buttons on top too: at 1366×768 it started 1,000 px down, its save 1,900.
     fieldsets = [
-        (gettext_lazy("Người dân phản ánh"), {"fields": CITIZEN_FIELDS}),
-        (gettext_lazy("Xử lý"), {"fields": TRIAGE_FIELDS}),
-        (gettext_lazy("Ghi chú nội bộ và lịch sử"), {"fields": ["history"]}),
+        (gettext_lazy("Xử lý"), {"fields": TRIAGE_FIELDS, "classes": ["report-triage"]}),
+        (
+            gettext_lazy("Người dân phản ánh"),
+            {"fields": CITIZEN_FIELDS, "classes": ["report-citizen"]},
+        ),
+        (
+            gettext_lazy("Ghi chú nội bộ và lịch sử"),
+            {"fields": ["history"], "classes": ["report-history-set"]},
+        ),
     ]
+    save_on_top = True
     readonly_fields = [*CITIZEN_FIELDS, "state", "history"]
     actions = [
         "review",
@@ -207,6 +216,9 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
 
     class Media:
         css = {"all": ["css/admin-reports.css"]}
+        # The report page's triage panel: only the fields the chosen step needs, a chosen
+        # template's text in the reply box. Without it every field shows and works.
+        js = ["js/report-triage.js"]
 
     def has_add_permission(self, request):
         return False  # reports come from citizens, never typed in by staff
@@ -399,6 +411,25 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         refusal = getattr(request, "triage_refusal", None)
         return type(form.__name__, (form,), {"user": request.user, "refusal": refusal})
+
+    def get_fieldsets(self, request, obj=None):
+        """Without the fields no offered step needs: on a closed report, no target, reason,
+        original or template (unless reopening is offered); never a target nobody may set."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        steps = triage.steps_for(obj, request.user)
+        needless = set()
+        if not any(step.needs == "target" for step in steps):
+            needless |= {"target"}
+        if not any(step.needs == "reason" for step in steps):
+            needless |= {"reason", "original", "original_pick"}
+        if not steps and obj.status in (Report.Status.RESOLVED, Report.Status.REJECTED):
+            needless |= {"template"}
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in needless]})
+            for name, options in fieldsets
+        ]
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         """A save is all or nothing: refused in part, none of it stays and the page says why.
