@@ -7,8 +7,8 @@ Plain functions, called by ReportAdmin's change-page methods (reports.admin.repo
 from django.contrib.admin.exceptions import DisallowedModelAdminLookup
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
-from django.core.exceptions import FieldError
-from django.db.models import F, Max, Q, Window
+from django.core.exceptions import FieldDoesNotExist, FieldError
+from django.db.models import F, Max, Q, Subquery, Window
 from django.db.models.functions import Lag, Lead
 from django.http import QueryDict
 from django.urls import reverse
@@ -136,12 +136,62 @@ class _ListRequest:
 def neighbours(queryset, pk):
     """(previous id, next id) of report `pk` in `queryset`'s order; None for none.
 
-    One query: the database numbers the filtered list in its order (a window)
-    and returns the two ids beside this one; the list itself is never loaded.
+    The list itself is never loaded. Ordered by the report's own columns (the
+    usual case: dates, states, case numbers), one query each, LIMIT 1 from this
+    report's values (a keyset: the rows before it, the rows after it); ordered
+    otherwise (a count, a related name that may be empty), one query where the
+    database numbers the list in its order (a window) and returns both ids.
     """
     if queryset is None:
         return None, None
     ordering = list(queryset.query.order_by) or ["-pk"]
+    keys = _plain_keys(queryset.model, ordering)
+    if keys is None:
+        return _by_window(queryset, ordering, pk)
+    return _after(queryset, keys, pk, backwards=True), _after(queryset, keys, pk)
+
+
+def _plain_keys(model, ordering):
+    """[(column name, descending)] when every key is a non-null column of the report
+    itself ending with its id (unique); else None."""
+    keys = []
+    for item in ordering:
+        if not isinstance(item, str):
+            return None
+        descending, name = item.startswith("-"), item.lstrip("-")
+        if name == "pk":
+            name = model._meta.pk.name
+        if "__" in name or name == "?":
+            return None
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return None
+        if field.null or field.is_relation:
+            return None
+        keys.append((name, descending))
+    if not keys or keys[-1][0] != model._meta.pk.name:
+        return None
+    return keys
+
+
+def _after(queryset, keys, pk, backwards=False):
+    """The id of the first report after `pk` in the keys' order (before it: backwards)."""
+    this = queryset.model.objects.filter(pk=pk)
+    condition = Q(pk__in=[])
+    equal = Q()
+    for name, descending in keys:
+        value = Subquery(this.values(name)[:1])
+        later = "lt" if descending != backwards else "gt"
+        condition |= equal & Q(**{f"{name}__{later}": value})
+        equal &= Q(**{name: value})
+    order = [f"-{name}" if descending != backwards else name for name, descending in keys]
+    found = queryset.filter(condition).order_by(*order).values_list("pk", flat=True)[:1]
+    found = list(found)
+    return found[0] if found else None
+
+
+def _by_window(queryset, ordering, pk):
     around = (
         queryset.order_by()
         .annotate(
