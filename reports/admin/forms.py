@@ -70,6 +70,22 @@ class StepRadios(forms.RadioSelect):
         return option
 
 
+class FilledTemplates(forms.Select):
+    """The reply templates' select, each option carrying its text filled for the report
+    (data-filled), read as the options are: no query more."""
+
+    def __init__(self, values):
+        super().__init__()
+        self.values = values
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        template = getattr(value, "instance", None)
+        if template is not None:
+            option["attrs"]["data-filled"] = fill(template.text, self.values)
+        return option
+
+
 class StepFields(forms.Form):
     """Target, reason, original, reply template, reply and note: what a step may need."""
 
@@ -211,16 +227,15 @@ class TriageForm(StepFields, forms.ModelForm):
         # National templates and the report's province's own, within the user's scope.
         templates = reply_templates_for(user, report.province)
         self.fields["template"].queryset = templates
-        # Each template's text filled for this report, for static/js/report-triage.js to put
-        # in the reply box when one is chosen; {target} is left for the target chosen on the
-        # page (the script) or at the save (triage.fill_reply, once the step is taken), and
-        # {code} for the save: the receipt code is the citizen's key, never on a staff page.
-        kept = {"target": "{target}", "code": "{code}"}
-        filled = {
-            str(template.pk): fill(template.text, {**receipt_values(report), **kept})
-            for template in templates
-        }
-        self.fields["template"].widget.attrs["data-filled"] = json.dumps(filled)
+        # Each template's text filled for this report, on its option, for
+        # static/js/report-triage.js to put in the reply box when one is chosen; {target}
+        # is left for the target chosen on the page (the script) or at the save
+        # (triage.fill_reply, once the step is taken), and {code} for the save: the receipt
+        # code is the citizen's key, never on a staff page.
+        self.fields["template"].widget = FilledTemplates(
+            {**receipt_values(report), "target": "{target}", "code": "{code}"}
+        )
+        self.fields["template"].widget.choices = self.fields["template"].choices
         if user.has_perm("reports.reassign_report"):
             # The province's own team, nobody chosen in advance (the current assignee stays).
             people = offered_assignees(report.province, current=report.assigned_to_id)

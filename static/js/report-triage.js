@@ -56,12 +56,12 @@
     // typed there by hand is kept unless the box is empty or holds a template's text.
     var template = form.elements.template;
     var reply = form.elements.reply;
+    // {template id: its text filled for this report}, from the options (data-filled).
     var filled = {};
-    if (template && template.getAttribute("data-filled")) {
-      try {
-        filled = JSON.parse(template.getAttribute("data-filled")) || {};
-      } catch (error) {
-        filled = {};
+    if (template && template.options) {
+      for (var i = 0; i < template.options.length; i++) {
+        var option = template.options[i];
+        if (option.hasAttribute("data-filled")) filled[option.value] = option.getAttribute("data-filled");
       }
     }
     var lastFilled = null;
