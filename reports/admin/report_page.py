@@ -8,7 +8,7 @@ from django.contrib.admin.exceptions import DisallowedModelAdminLookup
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.core.exceptions import FieldDoesNotExist, FieldError
-from django.db.models import F, Max, Q, Subquery, Window
+from django.db.models import F, Max, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Lag, Lead
 from django.http import QueryDict
 from django.urls import reverse
@@ -137,8 +137,8 @@ def neighbours(queryset, pk):
     """(previous id, next id) of report `pk` in `queryset`'s order; None for none.
 
     The list itself is never loaded. Ordered by the report's own columns (the
-    usual case: dates, states, case numbers), one query each, LIMIT 1 from this
-    report's values (a keyset: the rows before it, the rows after it); ordered
+    usual case: dates, states), one query: two subqueries, each the first row
+    before or after this report's values (a keyset, LIMIT 1); ordered
     otherwise (a count, a related name that may be empty), one query where the
     database numbers the list in its order (a window) and returns both ids.
     """
@@ -148,7 +148,16 @@ def neighbours(queryset, pk):
     keys = _plain_keys(queryset.model, ordering)
     if keys is None:
         return _by_window(queryset, ordering, pk)
-    return _after(queryset, keys, pk, backwards=True), _after(queryset, keys, pk)
+    around = (
+        queryset.model.objects.filter(pk=pk)
+        .annotate(
+            _previous=Subquery(_after(queryset, keys, backwards=True)),
+            _next=Subquery(_after(queryset, keys)),
+        )
+        .values_list("_previous", "_next")
+    )
+    found = list(around[:1])
+    return found[0] if found else (None, None)
 
 
 def _plain_keys(model, ordering):
@@ -175,20 +184,18 @@ def _plain_keys(model, ordering):
     return keys
 
 
-def _after(queryset, keys, pk, backwards=False):
-    """The id of the first report after `pk` in the keys' order (before it: backwards)."""
-    this = queryset.model.objects.filter(pk=pk)
+def _after(queryset, keys, backwards=False):
+    """The id of the first report after the outer one in the keys' order (before it:
+    backwards), as a subquery."""
     condition = Q(pk__in=[])
     equal = Q()
     for name, descending in keys:
-        value = Subquery(this.values(name)[:1])
+        value = OuterRef(name)
         later = "lt" if descending != backwards else "gt"
         condition |= equal & Q(**{f"{name}__{later}": value})
         equal &= Q(**{name: value})
     order = [f"-{name}" if descending != backwards else name for name, descending in keys]
-    found = queryset.filter(condition).order_by(*order).values_list("pk", flat=True)[:1]
-    found = list(found)
-    return found[0] if found else None
+    return queryset.filter(condition).order_by(*order).values("pk")[:1]
 
 
 def _by_window(queryset, ordering, pk):
