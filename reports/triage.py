@@ -1,8 +1,12 @@
 """The inspectors' workflow: which step a report may take next, who may take it, and its record.
 
     new ──review──▶ in review ──forward──▶ forwarded ──resolve──▶ resolved
-     │                  │                                            │
+     │   └─────────forward (review, then forward)──▶┘                │
      └──────reject──────┴──────────▶ rejected ◀──────────────────────┘ (reopen → in review)
+
+A step may pass through another (Step.through): forwarding a new report is
+one save, and its history says what happened, review then forward
+(hops), on every path alike.
 
 Every path that changes a report's state, assignee or public reply (the
 change form, a row button, code) calls one function here, and the bulk
@@ -172,6 +176,18 @@ class Step:
     to: str
     needs: str = ""  # "target", "reason" or "note": what the step cannot go without
     permission: str = ""  # beyond reports.change_report
+    # {state: name of the step taken first from it}: forwarding a new report reviews it first.
+    through: tuple = ()
+
+
+def hops(step, status):
+    """The (from, to) states `step` goes through from `status`, each a history line:
+    [(new, in review), (in review, forwarded)] for a new report forwarded."""
+    via = dict(step.through).get(status)
+    if via is None:
+        return [(status, step.to)]
+    middle = STEPS[via].to
+    return [(status, middle), (middle, step.to)]
 
 
 STEPS = {
@@ -181,9 +197,10 @@ STEPS = {
         Step(
             "forward",
             gettext_lazy("Chuyển cơ quan chức năng"),
-            (Status.IN_REVIEW,),
+            (Status.NEW, Status.IN_REVIEW),
             Status.FORWARDED,
             needs="target",
+            through=((Status.NEW, "review"),),
         ),
         Step(
             "resolve",
@@ -544,11 +561,14 @@ def take_step(
         _set_reply(report, reply, now)
     report.updated_by = by
     _save(report)
+    path = hops(step, before)
+    for from_status, to in path[:-1]:  # forwarding a new report: its review first
+        record(report, ReportEvent.Kind.STEP, by=by, from_status=from_status, status=to)
     record(
         report,
         ReportEvent.Kind.STEP,
         by=by,
-        from_status=before,
+        from_status=path[-1][0],
         target=report.forward_target if step.to == Status.FORWARDED else "",
         reason=report.reject_reason if step.to == Status.REJECTED else "",
         duplicate_of=report.duplicate_of if step.to == Status.REJECTED else None,
@@ -660,7 +680,14 @@ def display_name(user):
 
 def fill_reply(text, report):
     """A reply template with the receipt's context filled in: {source}, {kind}, {province}…"""
-    values = {
+    # Never a raw brace on the receipt, never an error: a template stored before
+    # templates were checked (reply_templates.template_errors) loses what it cannot fill.
+    return fill(text, receipt_values(report))
+
+
+def receipt_values(report):
+    """What a reply's placeholders are filled with for `report` (fill_reply)."""
+    return {
         "source": report.source,
         "code": report.code,  # the reply is the citizen's, on their own receipt
         "kind": report.get_kind_display(),
@@ -668,6 +695,3 @@ def fill_reply(text, report):
         "date": timezone.localtime(report.created_at).strftime("%d/%m/%Y"),
         "target": report.get_forward_target_display() if report.forward_target else "",
     }
-    # Never a raw brace on the receipt, never an error: a template stored before
-    # templates were checked (reply_templates.template_errors) loses what it cannot fill.
-    return fill(text, values)

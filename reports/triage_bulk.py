@@ -55,6 +55,7 @@ from .triage import (
     can_triage,
     check_details,
     fill_reply,
+    hops,
     step_changes,
     why_state,
 )
@@ -252,11 +253,24 @@ def take_step_in_bulk(
         )
         if per_report:
             _write_replies(replies)
+        # A step passing through another (forwarding a new report): that one's line first.
+        passed = {row["pk"]: hops(step, row["status"]) for row in eligible}
+        for hop in range(max(len(path) for path in passed.values()) - 1):
+            rows = [row for row in eligible if len(passed[row["pk"]]) > hop + 1]
+            _history(
+                rows,
+                ReportEvent.Kind.STEP,
+                by,
+                now,
+                from_status=lambda row, hop=hop: passed[row["pk"]][hop][0],
+                status=lambda row, hop=hop: passed[row["pk"]][hop][1],
+            )
         _history(
             eligible,
             ReportEvent.Kind.STEP,
             by,
             now,
+            from_status=lambda row: passed[row["pk"]][-1][0],
             status=step.to,
             target=target if step.to == Status.FORWARDED else "",
             reason=reason if step.to == Status.REJECTED else "",

@@ -7,12 +7,14 @@ reports.triage, which checks each step (and says why not, in Vietnamese).
 import json
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..access import reply_templates_for, reports_for
 from ..case_numbers import normalize_case_number
 from ..codes import normalize_code
 from ..models import ForwardTarget, RejectReason, ReplyTemplate, Report
+from ..reply_templates import fill
 from ..triage import (
     ORIGINAL_NOT_FOUND,
     REPLY_MAX_LENGTH,
@@ -21,6 +23,7 @@ from ..triage import (
     display_name,
     offered_assignees,
     offered_from,
+    receipt_values,
     snapshot,
     steps_for,
 )
@@ -42,6 +45,45 @@ class StaffChoiceField(forms.ModelChoiceField):
 class ReplyTemplateChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.get_status_display()} — {obj.title}"
+
+
+# The report page's keys for its steps (accesskey: Alt+key, Alt+Shift+key in Firefox), in
+# the order of triage.STEPS; the step field's help text lists those the page offers.
+STEP_KEYS = {
+    NO_STEP: "0",
+    "review": "1",
+    "forward": "2",
+    "resolve": "3",
+    "reject": "4",
+    "reopen": "5",
+}
+
+
+class StepRadios(forms.RadioSelect):
+    """The step radios, each with its access key (STEP_KEYS)."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        key = STEP_KEYS.get(str(value))
+        if key:
+            option["attrs"]["accesskey"] = key
+        return option
+
+
+class FilledTemplates(forms.Select):
+    """The reply templates' select, each option carrying its text filled for the report
+    (data-filled), read as the options are: no query more."""
+
+    def __init__(self, values):
+        super().__init__()
+        self.values = values
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        template = getattr(value, "instance", None)
+        if template is not None:
+            option["attrs"]["data-filled"] = fill(template.text, self.values)
+        return option
 
 
 class StepFields(forms.Form):
@@ -135,7 +177,16 @@ class TriageForm(StepFields, forms.ModelForm):
 
     refusal = None  # set by ReportAdmin.get_form when a save was refused and rolled back
 
-    step = forms.ChoiceField(label=_("Bước tiếp theo"), required=False, widget=forms.RadioSelect)
+    step = forms.ChoiceField(label=_("Bước tiếp theo"), required=False, widget=StepRadios)
+    # Reports that may be this one's original (report_page.original_candidates): one click,
+    # without copying a code from another tab; the typed code or number works as before.
+    original_pick = forms.TypedChoiceField(
+        label=_("Hoặc chọn phản ánh gốc"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "report-original-candidates"}),
+    )
     assignee = StaffChoiceField(
         label=_("Người xử lý"), queryset=Report.objects.none(), required=False, empty_label="—"
     )
@@ -163,9 +214,28 @@ class TriageForm(StepFields, forms.ModelForm):
             (step.name, step.label) for step in steps_for(report, user)
         ]
         self.fields["step"].initial = NO_STEP
+        self.fields["step"].help_text = _("Phím tắt: %(keys)s.") % {
+            "keys": "; ".join(
+                _("Alt+%(key)s (Firefox: Alt+Shift+%(key)s) “%(step)s”")
+                % {"key": STEP_KEYS[name], "step": label}
+                for name, label in self.fields["step"].choices
+                if name in STEP_KEYS
+            )
+        }
+        self._offer_originals(report, user)
         self.fields["reply"].initial = report.public_reply
         # National templates and the report's province's own, within the user's scope.
-        self.fields["template"].queryset = reply_templates_for(user, report.province)
+        templates = reply_templates_for(user, report.province)
+        self.fields["template"].queryset = templates
+        # Each template's text filled for this report, on its option, for
+        # static/js/report-triage.js to put in the reply box when one is chosen; {target}
+        # is left for the target chosen on the page (the script) or at the save
+        # (triage.fill_reply, once the step is taken), and {code} for the save: the receipt
+        # code is the citizen's key, never on a staff page.
+        self.fields["template"].widget = FilledTemplates(
+            {**receipt_values(report), "target": "{target}", "code": "{code}"}
+        )
+        self.fields["template"].widget.choices = self.fields["template"].choices
         if user.has_perm("reports.reassign_report"):
             # The province's own team, nobody chosen in advance (the current assignee stays).
             people = offered_assignees(report.province, current=report.assigned_to_id)
@@ -187,6 +257,33 @@ class TriageForm(StepFields, forms.ModelForm):
             self.fields["confirm_other"].label = _("Vẫn xử lý thay %(name)s") % {
                 "name": display_name(self.other)
             }
+
+    def _offer_originals(self, report, user):
+        """Up to ten reports of the same source and province in the user's scope, newest
+        first, to pick as the original: only where "Không xử lý" is offered."""
+        from .report_page import CANDIDATES, original_candidates
+
+        field = self.fields["original_pick"]
+        offered = {name for name, _label in self.fields["step"].choices}
+        candidates = original_candidates(report, user) if "reject" in offered else []
+        field.choices = [
+            (
+                candidate.pk,
+                f"{candidate.case_number} · "
+                f"{timezone.localtime(candidate.created_at).strftime('%d/%m/%Y %H:%M')} · "
+                f"{candidate.get_status_display()}",
+            )
+            for candidate in candidates
+        ]
+        self.original_candidates = candidates
+        if candidates:
+            field.help_text = _(
+                "Phản ánh cùng số %(source)s, cùng tỉnh, thành phố (tối đa %(max)s, mới nhất "
+                "trước). Dùng với bước “Không xử lý”, lý do “Trùng với phản ánh khác”; ô số hồ "
+                "sơ ở trên, nếu có ghi, được ưu tiên."
+            ) % {"source": report.source, "max": CANDIDATES}
+        else:
+            field.help_text = _("Không có phản ánh nào khác cùng số, cùng tỉnh, thành phố.")
 
     def reply_text(self):
         """As StepFields', and a template chosen with the box left as the page showed it
@@ -231,6 +328,10 @@ class TriageForm(StepFields, forms.ModelForm):
 
         cleaned = super().clean()
         report, user = self.instance, self.user
+        picked = cleaned.get("original_pick")
+        if cleaned.get("original") is None and picked is not None and "original" in cleaned:
+            # One of the offered candidates (the choices checked it), looked up in scope again.
+            cleaned["original"] = reports_for(user).filter(pk=picked).first()
         if cleaned.get("seen_version") != report.version:
             seen = self.seen_snapshot()
             # A step offered by the old page may not be offered now: the refusal says why.

@@ -7,6 +7,7 @@ exist (404). State, assignee and reply change only through reports.triage.
 import contextlib
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.loader import render_to_string
@@ -35,7 +36,7 @@ from ..models import Evidence, ForwardTarget, ReplyTemplate, Report
 from ..phones import normalize_source
 from ..reply_templates import fill
 from ..sms import Kind
-from . import actions, verdicts
+from . import actions, report_page, verdicts
 from .dashboard import dashboard_view
 from .filters import (
     AssigneeFilter,
@@ -85,6 +86,7 @@ TRIAGE_FIELDS = [
     "target",
     "reason",
     "original",
+    "original_pick",
     "template",
     "reply",
     "note",
@@ -189,11 +191,20 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         "Tìm theo số hồ sơ (DL-2026-000123), mã biên nhận người dân đọc cho, số (gõ kiểu nào "
         "cũng được) hoặc từ trong nội dung, có dấu hay không dấu."
     )
+    # The triage panel first (beside the citizen's report from 1200 px: admin-reports.css),
+    # its save buttons on top too: at 1366×768 it started 1,000 px down, its save 1,900.
     fieldsets = [
-        (gettext_lazy("Người dân phản ánh"), {"fields": CITIZEN_FIELDS}),
-        (gettext_lazy("Xử lý"), {"fields": TRIAGE_FIELDS}),
-        (gettext_lazy("Ghi chú nội bộ và lịch sử"), {"fields": ["history"]}),
+        (gettext_lazy("Xử lý"), {"fields": TRIAGE_FIELDS, "classes": ["report-triage"]}),
+        (
+            gettext_lazy("Người dân phản ánh"),
+            {"fields": CITIZEN_FIELDS, "classes": ["report-citizen"]},
+        ),
+        (
+            gettext_lazy("Ghi chú nội bộ và lịch sử"),
+            {"fields": ["history"], "classes": ["report-history-set"]},
+        ),
     ]
+    save_on_top = True
     readonly_fields = [*CITIZEN_FIELDS, "state", "history"]
     actions = [
         "review",
@@ -211,6 +222,9 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
 
     class Media:
         css = {"all": ["css/admin-reports.css"]}
+        # The report page's triage panel: only the fields the chosen step needs, a chosen
+        # template's text in the reply box. Without it every field shows and works.
+        js = ["js/report-triage.js"]
 
     def has_add_permission(self, request):
         return False  # reports come from citizens, never typed in by staff
@@ -433,6 +447,25 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         refusal = getattr(request, "triage_refusal", None)
         return type(form.__name__, (form,), {"user": request.user, "refusal": refusal})
 
+    def get_fieldsets(self, request, obj=None):
+        """Without the fields no offered step needs: on a closed report, no target, reason,
+        original or template (unless reopening is offered); never a target nobody may set."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        steps = triage.steps_for(obj, request.user)
+        needless = set()
+        if not any(step.needs == "target" for step in steps):
+            needless |= {"target"}
+        if not any(step.needs == "reason" for step in steps):
+            needless |= {"reason", "original", "original_pick"}
+        if not steps and obj.status in (Report.Status.RESOLVED, Report.Status.REJECTED):
+            needless |= {"template"}
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in needless]})
+            for name, options in fieldsets
+        ]
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         """A save is all or nothing: refused in part, none of it stays and the page says why.
 
@@ -442,6 +475,8 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         save back (Django's own transaction), and the page is shown again with
         what was typed: its form then finds the new version and says what changed.
         """
+        if object_id is not None:
+            extra_context = {**(extra_context or {}), **self._around(request, object_id)}
         if request.method == "POST":
             request.triage_lock = True
         try:
@@ -449,6 +484,70 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         except RefusedSave as refused:
             request.triage_refusal = refused.refusal
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _around(self, request, object_id):
+        """The previous and next report of the list the page was opened from (its filters,
+        search and order: `_changelist_filters`), as links keeping those filters.
+
+        Read before a save: "save and open the next" follows the list as the page showed
+        it, even when the save takes this report out of it (forwarding a new one).
+        """
+        try:
+            pk = int(object_id)
+        except (TypeError, ValueError):
+            return {}
+        previous, following = report_page.neighbours(report_page.listed(self, request), pk)
+        preserved = self.get_preserved_filters(request)
+        request.triage_next = following
+        return {
+            "previous_url": previous and report_page.change_url(self, previous, preserved),
+            "next_url": following and report_page.change_url(self, following, preserved),
+        }
+
+    def response_change(self, request, obj):
+        """What the save did, in words (report_page.save_summary), never Django's generic
+        "changed successfully"; "Lưu và mở phản ánh tiếp theo" opens the list's next report."""
+        if IS_POPUP_VAR in request.POST:
+            return super().response_change(request, obj)
+        done = getattr(request, "triage_done", {})
+        self.message_user(
+            request, report_page.save_summary(obj.case_number, done), messages.SUCCESS
+        )
+        preserved = self.get_preserved_filters(request)
+        if "_savenext" in request.POST:
+            following = getattr(request, "triage_next", None)
+            if following is not None:
+                return HttpResponseRedirect(report_page.change_url(self, following, preserved))
+            self.message_user(
+                request,
+                _("Phản ánh %(code)s là phản ánh cuối cùng của danh sách.")
+                % {"code": obj.case_number},
+                messages.INFO,
+            )
+            return self.response_post_save_change(request, obj)
+        if "_continue" in request.POST:
+            return HttpResponseRedirect(report_page.change_url(self, obj.pk, preserved))
+        return self.response_post_save_change(request, obj)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Admin's "Lịch sử" link: the report's own history (its events and notes, the
+        page's history block), not Django's change log, which triage never writes."""
+        report = self.get_object(request, object_id)
+        if report is None or not self.has_view_or_change_permission(request, report):
+            raise Http404
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Lịch sử phản ánh %(code)s") % {"code": report.case_number},
+            "subtitle": None,
+            "object": report,
+            "opts": self.opts,
+            "module_name": str(self.opts.verbose_name_plural),
+            "history": self.history(report),
+            "preserved_filters": self.get_preserved_filters(request),
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/reports/report/object_history.html", context)
 
     @admin.display(description=gettext_lazy("số hồ sơ"))
     def case_file(self, report):
@@ -506,11 +605,17 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
         user = request.user
         report = obj
         seen = form.seen_snapshot()  # checked by the first change; the row stays locked
+        # What the save did, for its message (response_change, report_page.save_summary).
+        done = request.triage_done = {}
         try:
             if "assignee" in form.changed_data:
+                before = report.assigned_to_id
                 report = triage.assign(report, data.get("assignee"), by=user, seen=seen)
                 seen = None
+                if report.assigned_to_id != before:
+                    done["assigned"] = (report.assigned_to, user)
             reply = form.reply_text()
+            replied_before = report.public_reply
             if data.get("step"):
                 report = triage.take_step(
                     report,
@@ -523,11 +628,21 @@ class ReportAdmin(actions.StepActions, NumberViews, BoundedAdmin):
                     reply=reply if reply is not None and reply != report.public_reply else None,
                     seen=seen,
                 )
+                done["step"] = (
+                    data["step"],
+                    report.forward_target,
+                    report.reject_reason,
+                    report.duplicate_of,
+                )
+                done["note"] = bool(data.get("note", "").strip())
             else:
                 if reply is not None and reply != report.public_reply:
                     report = triage.reply(report, reply, by=user, seen=seen)
                 if data.get("note", "").strip():
                     triage.add_note(report, data["note"], by=user)
+                    done["note"] = True
+            if report.public_reply != replied_before:
+                done["reply"] = report.public_reply
         except triage.Refused as refused:
             raise RefusedSave(refused) from refused
 

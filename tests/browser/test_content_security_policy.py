@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.two_factor import totp_code
+from tests.reports.conftest import make_report
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -42,7 +43,14 @@ def test_the_citizens_pages_and_the_admin_run_under_the_policy(phone, live_serve
     with phone.expect_navigation():
         phone.get_by_role("button", name="Xác nhận").click()
     assert violations_on(phone, "/admin/second-factor/devices/") == []
-    for path in ("/admin/advisories/advisory/1/change/", "/admin/reports/hotline/add/"):
+    # The report page runs its triage script (static/js/report-triage.js) under it too.
+    report = make_report()
+    report_page = f"/admin/reports/report/{report.pk}/change/"
+    for path in (
+        "/admin/advisories/advisory/1/change/",
+        "/admin/reports/hotline/add/",
+        report_page,
+    ):
         assert violations_on(phone, path) == [], path
 
 

@@ -78,21 +78,30 @@ def test_ha_forwards_lans_report_to_the_police_and_lan_reads_the_reply(browser, 
     assert ha.locator("#result_list tbody tr").count() == 1
     ha.get_by_role("link", name=report.case_number).click()
     ha.wait_for_load_state()
-    assert "Phú Yên" in ha.locator("fieldset").first.inner_text()  # as Lan chose it
+    assert "Phú Yên" in ha.locator("fieldset.report-citizen").inner_text()  # as Lan chose it
     assert axe_violations(ha) == []
-    ha.get_by_label("Bắt đầu xem xét").check()
-    with ha.expect_navigation():
-        ha.get_by_role("button", name="Lưu và tiếp tục chỉnh sửa").click()
+    # The triage panel's script: only what the chosen step needs (report-triage.js).
+    assert ha.get_by_label("Chuyển tới").is_hidden()
+    ha.get_by_label("Không xử lý", exact=True).check()
+    assert ha.get_by_label("Lý do không xử lý").is_visible()
+    assert ha.get_by_label("Chuyển tới").is_hidden()
 
+    # Forwarding a new report: one save (reviewed, then forwarded, in the history).
     ha.get_by_label("Chuyển cơ quan chức năng").check()
+    assert ha.get_by_label("Lý do không xử lý").is_hidden()
     ha.get_by_label("Chuyển tới").select_option(label="Công an")
     ha.get_by_label("Mẫu trả lời").select_option(
         label="Đã chuyển cơ quan chức năng — Chuyển công an"
     )
+    # The template's text, filled for this report, is in the box before saving.
+    reply = ha.get_by_role("textbox", name="Trả lời người dân").input_value()
+    assert "Phản ánh về số 0912345678 đã được chuyển tới cơ quan công an" in reply
     ha.get_by_role("textbox", name="Ghi chú nội bộ").fill("Đã báo Đội CSHS qua điện thoại")
     with ha.expect_navigation():
-        ha.get_by_role("button", name="Lưu và tiếp tục chỉnh sửa").click()
+        ha.get_by_role("button", name="Lưu và tiếp tục chỉnh sửa").first.click()
+    assert f"Đã chuyển phản ánh {report.case_number} cho Công an." in ha.content()
     history = ha.locator(".report-history").inner_text()
+    assert "Mới tiếp nhận → Đang xem xét" in history
     assert "Đang xem xét → Đã chuyển cơ quan chức năng (Công an)" in history
     assert "Đã báo Đội CSHS qua điện thoại" in history
 

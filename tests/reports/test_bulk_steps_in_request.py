@@ -100,16 +100,16 @@ def test_a_supervisor_hands_40_on_in_the_queries_of_3(client, django_assert_max_
 def test_the_confirmation_counts_by_state_and_lists_fifty(
     client, ha, django_assert_max_num_queries
 ):
-    for status in [S.IN_REVIEW] * 3 + [S.NEW] * 2:
+    for status in [S.IN_REVIEW] * 3 + [S.FORWARDED] * 2:
         make_report(status=status)
     select_all = {"action": "forward", "select_across": "1", "_selected_action": ["0"]}
     with CaptureQueriesContext(connection) as queries:
         assert client.post(LIST, select_all).status_code == 200
-    for status in [S.IN_REVIEW] * 40 + [S.NEW] * 20:
+    for status in [S.IN_REVIEW] * 40 + [S.FORWARDED] * 20:
         make_report(status=status)
     with django_assert_max_num_queries(len(queries)):
         page = client.post(LIST, select_all)
     html = page.content.decode()
     assert "Đã chọn 65 phản ánh; 43 sẽ được thay đổi." in html
-    assert "22 đang ở trạng thái “Mới tiếp nhận”" in html
+    assert "22 đang ở trạng thái “Đã chuyển cơ quan chức năng”" in html
     assert len(page.context["reports"]) == 50

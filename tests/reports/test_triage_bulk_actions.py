@@ -46,19 +46,19 @@ def test_a_bulk_review_moves_the_new_ones_and_says_why_others_stayed(client, ha)
     assert Report.objects.filter(status=S.IN_REVIEW).count() == 2
 
 
-def test_a_bulk_forward_of_new_reports_forwards_none_of_them(client, ha):
+def test_a_bulk_forward_of_new_reports_reviews_then_forwards_them(client, ha):
     reports = [make_report() for _ in range(3)]
     page = act(client, "forward", reports)
     assert page.status_code == 200
-    html = page.content.decode()
-    assert "Đã chọn 3 phản ánh; 0 sẽ được thay đổi." in html
-    assert "3 đang ở trạng thái “Mới tiếp nhận”" in html
+    assert "Đã chọn 3 phản ánh; 3 sẽ được thay đổi." in page.content.decode()
     done = act(client, "forward", reports, post="yes", target="police")
-    assert messages_of(done) == [
-        "Đã chuyển 0 phản ánh tới cơ quan chức năng. Bỏ qua 3 phản ánh: "
-        "3 đang ở trạng thái “Mới tiếp nhận”."
+    assert messages_of(done) == ["Đã chuyển 3 phản ánh tới cơ quan chức năng."]
+    assert Report.objects.filter(status=S.FORWARDED).count() == 3
+    steps = reports[0].events.filter(kind="step").order_by("at", "pk")
+    assert list(steps.values_list("from_status", "status")) == [
+        (S.NEW, S.IN_REVIEW),
+        (S.IN_REVIEW, S.FORWARDED),
     ]
-    assert not Report.objects.filter(status=S.FORWARDED).exists()
 
 
 def test_a_bulk_forward_asks_for_the_target_then_records_it_with_the_reply(client, ha):

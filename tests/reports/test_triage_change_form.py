@@ -57,7 +57,7 @@ def offered_steps(response):
 
 
 def test_only_the_steps_the_report_can_take_are_offered(client, ha):
-    assert offered_steps(page(client, make_report())) == ["", "review", "reject"]
+    assert offered_steps(page(client, make_report())) == ["", "review", "forward", "reject"]
     in_review = make_report(status=Report.Status.IN_REVIEW)
     assert offered_steps(page(client, in_review)) == ["", "forward", "reject"]
     resolved = make_report(status=Report.Status.RESOLVED)

@@ -21,6 +21,7 @@ S = Report.Status
 ALLOWED = {
     (S.NEW, "review"): S.IN_REVIEW,
     (S.NEW, "reject"): S.REJECTED,
+    (S.NEW, "forward"): S.FORWARDED,  # reviewed, then forwarded: test_forward_in_one_save.py
     (S.IN_REVIEW, "forward"): S.FORWARDED,
     (S.IN_REVIEW, "reject"): S.REJECTED,
     (S.FORWARDED, "resolve"): S.RESOLVED,
@@ -64,17 +65,19 @@ def test_every_step_from_every_state(minh, state, step):
         return
     stored = triage.take_step(report, step, by=minh, **DETAILS.get(step, {}))
     assert stored.status == wanted
-    event = report.events.get(kind=ReportEvent.Kind.STEP)
-    assert (event.actor, event.from_status, event.status) == (minh, state, wanted)
+    events = report.events.filter(kind=ReportEvent.Kind.STEP).order_by("at", "pk")
+    hops = [(event.actor, event.from_status, event.status) for event in events]
+    assert hops[0][:2] == (minh, state)
+    assert hops[-1][2] == wanted
 
 
-def test_a_bulk_forward_from_new_is_refused_it_must_be_reviewed_first(ha):
+def test_resolving_a_new_report_is_refused_it_must_be_forwarded_first(ha):
     report = make_report()
     with pytest.raises(triage.Refused) as refused:
-        triage.take_step(report, "forward", by=ha, target=ForwardTarget.POLICE)
+        triage.take_step(report, "resolve", by=ha)
     assert str(refused.value) == (
-        f"Phản ánh {report.case_number} đang ở trạng thái “Mới tiếp nhận”: chỉ chuyển cơ quan chức "
-        "năng được khi phản ánh ở trạng thái “Đang xem xét”."
+        f"Phản ánh {report.case_number} đang ở trạng thái “Mới tiếp nhận”: chỉ đánh dấu đã xử lý "
+        "xong được khi phản ánh ở trạng thái “Đã chuyển cơ quan chức năng”."
     )
 
 
@@ -147,7 +150,11 @@ def test_each_step_stamps_the_times_the_dashboard_needs(ha):
 
 
 def test_the_steps_offered_are_the_allowed_ones(ha, minh):
-    assert [s.name for s in triage.steps_for(make_report(), ha)] == ["review", "reject"]
+    assert [s.name for s in triage.steps_for(make_report(), ha)] == [
+        "review",
+        "forward",
+        "reject",
+    ]
     closed = make_report(status=S.REJECTED)
     assert triage.steps_for(closed, ha) == []
     assert [s.name for s in triage.steps_for(closed, minh)] == ["reopen"]
