@@ -71,7 +71,8 @@ def test_a_supervisor_giving_a_report_names_the_assignee(client):
     client.force_login(minh)
     report = make_report()
     response = save(client, report, assignee=tuan.pk)
-    assert said(response) == [f"Đã giao phản ánh {report.case_number} cho {tuan.get_full_name()}."]
+    # Family name first (portal.names), as Vietnamese say it.
+    assert said(response) == [f"Đã giao phản ánh {report.case_number} cho Lê Tuấn."]
 
 
 def test_a_duplicate_names_its_original(client, ha):
