@@ -48,6 +48,12 @@ class StateFilter(admin.ChoicesFieldListFilter):
         counts["open__c"] = Count(pk_attname, filter=Q(status__in=OPEN_STATES))
         return counts
 
+    def get_facet_queryset(self, changelist):
+        # Asked twice (the open choice's label, then Django's choices): counted once.
+        if not hasattr(self, "_facets"):
+            self._facets = super().get_facet_queryset(changelist)
+        return self._facets
+
     def choices(self, changelist):
         mine = [self.lookup_kwarg, self.lookup_kwarg_isnull, self.lookup_kwarg_in]
         open_label = _("Đang mở (mới, đang xem xét, đã chuyển)")
